@@ -1,0 +1,4 @@
+/**
+ * The {@code @DoraApi} annotation.
+ */
+package io.dora.annotation;

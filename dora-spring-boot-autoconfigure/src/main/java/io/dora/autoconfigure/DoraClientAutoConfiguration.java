@@ -1,0 +1,117 @@
+package io.dora.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.dora.client.DoraApiPolicies;
+import io.dora.client.DoraClient;
+import io.dora.client.DoraClientSettings;
+import io.dora.client.DoraClientStats;
+import io.dora.client.DoraConnectionManager;
+import io.dora.client.DoraOperations;
+import io.dora.client.DoraTemplate;
+import io.dora.client.EndpointHealth;
+import io.dora.discovery.DoraEndpoint;
+import io.dora.discovery.DoraLoadBalancer;
+import io.dora.discovery.DoraServiceDiscovery;
+import io.dora.discovery.RandomLoadBalancer;
+import io.dora.discovery.StaticServiceDiscovery;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraJsonCodec;
+import io.netty.bootstrap.Bootstrap;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} with its connections, provider
+ * selection and static groups from {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false};
+ * backs off from a user-defined {@link DoraOperations}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass({ Bootstrap.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DoraClientProperties.class)
+@Import(DoraCodecConfiguration.class)
+public final class DoraClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec) {
+		return new DoraConnectionManager(settings(properties), codec, new DoraClientStats());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraServiceDiscovery doraServiceDiscovery(DoraClientProperties properties) {
+		return new StaticServiceDiscovery(staticGroups(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraLoadBalancer doraLoadBalancer() {
+		return new RandomLoadBalancer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointHealth doraEndpointHealth(DoraClientProperties properties) {
+		DoraClientProperties.Ejection ejection = properties.getEjection();
+		return new EndpointHealth(ejection.getFailureThreshold(), ejection.getBaseTime(), ejection.getMaxTime());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraClient doraClient(DoraClientProperties properties, DoraConnectionManager connections,
+			DoraServiceDiscovery discovery, DoraLoadBalancer balancer, EndpointHealth health, DoraJsonCodec codec) {
+		DoraClientSettings settings = connections.settings();
+		int compressionThreshold = properties.getCompression().isEnabled()
+				? (int) properties.getCompression().getThreshold().toBytes() : -1;
+		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold);
+		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(DoraOperations.class)
+	DoraTemplate doraTemplate(DoraClient client, DoraClientProperties properties) {
+		return new DoraTemplate(client, defaultGroup(properties, client.discovery()));
+	}
+
+	static DoraClientSettings settings(DoraClientProperties properties) {
+		return new DoraClientSettings(properties.getConnectTimeout(), properties.getTimeout(),
+				properties.getRetries(), properties.getHeartbeatInterval(), properties.getIoThreads(),
+				properties.getConnectionsPerEndpoint(), (int) properties.getMaxFrameLength().toBytes(),
+				properties.getAsync().getResultTimeout(), properties.getAsync().getMaxResults(),
+				properties.getAsync().getMaxAge());
+	}
+
+	static Map<String, List<DoraEndpoint>> staticGroups(DoraClientProperties properties) {
+		Map<String, List<DoraEndpoint>> groups = new LinkedHashMap<>();
+		properties.getGroups()
+			.forEach((name, group) -> groups.put(name,
+					group.getEndpoints().stream().map(DoraEndpoint::parse).toList()));
+		return groups;
+	}
+
+	private static DoraApiPolicies policies(DoraClientProperties properties) {
+		Map<String, DoraApiPolicies.Policy> policies = new LinkedHashMap<>();
+		properties.getApis()
+			.forEach((path, api) -> policies.put(path, DoraApiPolicies.Policy.of(api.getTimeout(), api.getRetries())));
+		return new DoraApiPolicies(policies);
+	}
+
+	private static String defaultGroup(DoraClientProperties properties, DoraServiceDiscovery discovery) {
+		if (properties.getDefaultGroup() != null) {
+			return properties.getDefaultGroup();
+		}
+		return (discovery.knownGroups().size() == 1) ? discovery.knownGroups().iterator().next() : null;
+	}
+
+}

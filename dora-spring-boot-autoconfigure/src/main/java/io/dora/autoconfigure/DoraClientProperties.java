@@ -1,0 +1,294 @@
+package io.dora.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.dora.protocol.DoraProtocol;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of Dora's consumer side: {@code DoraTemplate}, its connections and static groups.
+ */
+@ConfigurationProperties("dora.client")
+public class DoraClientProperties {
+
+	/** Group that DoraTemplate calls unless a view names another. Defaults to the only group when just one is known. */
+	private String defaultGroup;
+
+	/** Groups with a fixed list of providers, usable without Redis. */
+	private Map<String, Group> groups = new LinkedHashMap<>();
+
+	/** Time to wait for the reply to each attempt of a call. */
+	private Duration timeout = Duration.ofSeconds(3);
+
+	/** Time to establish a TCP connection to a provider. */
+	private Duration connectTimeout = Duration.ofSeconds(1);
+
+	/** Number of retries after a failed attempt. Calls sent with retries are deduplicated by the provider. */
+	private int retries = 0;
+
+	/** A connection that received nothing for this long is probed with a ping; two unanswered pings close it. */
+	private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+	/** Number of Netty I/O threads. 0 uses Netty's default (twice the number of processors). */
+	private int ioThreads = 0;
+
+	/** Number of long-lived connections kept to each provider; calls are spread over them. */
+	private int connectionsPerEndpoint = 1;
+
+	/** Largest request body sent and reply body accepted (inflated size included). */
+	private DataSize maxFrameLength = DataSize.ofBytes(DoraProtocol.DEFAULT_MAX_FRAME_LENGTH);
+
+	/** Per-API timeout and retries, keyed by API path or pattern, e.g. "[/module_a/**]". */
+	private Map<String, Api> apis = new LinkedHashMap<>();
+
+	private final Compression compression = new Compression();
+
+	private final Async async = new Async();
+
+	private final Ejection ejection = new Ejection();
+
+	public String getDefaultGroup() {
+		return this.defaultGroup;
+	}
+
+	public void setDefaultGroup(String defaultGroup) {
+		this.defaultGroup = defaultGroup;
+	}
+
+	public Map<String, Group> getGroups() {
+		return this.groups;
+	}
+
+	public void setGroups(Map<String, Group> groups) {
+		this.groups = groups;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public int getRetries() {
+		return this.retries;
+	}
+
+	public void setRetries(int retries) {
+		this.retries = retries;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public int getIoThreads() {
+		return this.ioThreads;
+	}
+
+	public void setIoThreads(int ioThreads) {
+		this.ioThreads = ioThreads;
+	}
+
+	public int getConnectionsPerEndpoint() {
+		return this.connectionsPerEndpoint;
+	}
+
+	public void setConnectionsPerEndpoint(int connectionsPerEndpoint) {
+		this.connectionsPerEndpoint = connectionsPerEndpoint;
+	}
+
+	public DataSize getMaxFrameLength() {
+		return this.maxFrameLength;
+	}
+
+	public void setMaxFrameLength(DataSize maxFrameLength) {
+		this.maxFrameLength = maxFrameLength;
+	}
+
+	public Map<String, Api> getApis() {
+		return this.apis;
+	}
+
+	public void setApis(Map<String, Api> apis) {
+		this.apis = apis;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public Async getAsync() {
+		return this.async;
+	}
+
+	public Ejection getEjection() {
+		return this.ejection;
+	}
+
+	/** A static group. */
+	public static class Group {
+
+		/** Comma-separated list of provider addresses as host:port. */
+		private List<String> endpoints = new ArrayList<>();
+
+		public List<String> getEndpoints() {
+			return this.endpoints;
+		}
+
+		public void setEndpoints(List<String> endpoints) {
+			this.endpoints = endpoints;
+		}
+
+	}
+
+	/** Policy of the APIs matching one path or pattern. */
+	public static class Api {
+
+		/** Time to wait for the reply to each attempt. Inherits dora.client.timeout when not set. */
+		private Duration timeout;
+
+		/** Number of retries. Inherits dora.client.retries when not set. */
+		private Integer retries;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Integer getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(Integer retries) {
+			this.retries = retries;
+		}
+
+	}
+
+	/** Compression of request bodies. */
+	public static class Compression {
+
+		/** Whether to gzip request bodies at or above the threshold. Compressed replies are always accepted. */
+		private boolean enabled;
+
+		/** Smallest body that is compressed. */
+		private DataSize threshold = DataSize.ofKilobytes(8);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/** Mode-2 (async, collected later) results. */
+	public static class Async {
+
+		/** Time to wait for a result after the provider acknowledged the call; then it is reported as 100009. */
+		private Duration resultTimeout = Duration.ofMinutes(1);
+
+		/** Largest number of arrived, uncollected results kept; the oldest beyond it are evicted and counted. */
+		private int maxResults = 10_000;
+
+		/** Arrived results not collected within this time are evicted and counted. */
+		private Duration maxAge = Duration.ofMinutes(5);
+
+		public Duration getResultTimeout() {
+			return this.resultTimeout;
+		}
+
+		public void setResultTimeout(Duration resultTimeout) {
+			this.resultTimeout = resultTimeout;
+		}
+
+		public int getMaxResults() {
+			return this.maxResults;
+		}
+
+		public void setMaxResults(int maxResults) {
+			this.maxResults = maxResults;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	/** Taking repeatedly failing providers out of rotation. */
+	public static class Ejection {
+
+		/** Consecutive failures (refused connections, timeouts) that take a provider out of rotation. */
+		private int failureThreshold = 3;
+
+		/** How long the first ejection lasts; each further one doubles it. */
+		private Duration baseTime = Duration.ofSeconds(5);
+
+		/** Longest ejection. */
+		private Duration maxTime = Duration.ofMinutes(1);
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public Duration getBaseTime() {
+			return this.baseTime;
+		}
+
+		public void setBaseTime(Duration baseTime) {
+			this.baseTime = baseTime;
+		}
+
+		public Duration getMaxTime() {
+			return this.maxTime;
+		}
+
+		public void setMaxTime(Duration maxTime) {
+			this.maxTime = maxTime;
+		}
+
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.dora.autoconfigure;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.dora.handler.DoraApiBeanPostProcessor;
+import io.dora.handler.DoraApiInvoker;
+import io.dora.handler.DoraApiRegistry;
+import io.dora.handler.DoraControlCommands;
+import io.dora.handler.DoraDispatcher;
+import io.dora.handler.DoraServerStats;
+import io.dora.handler.InFlightLimiter;
+import io.dora.handler.RecentCallCache;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.server.DoraServerLifecycle;
+import io.dora.server.DoraServerSettings;
+import io.dora.server.NettyDoraServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+
+/**
+ * Auto-configuration of Dora's provider side: the {@code @DoraApi} registry, the dispatcher shared by TCP and
+ * HTTP, the business executor and the TCP server. Active when a bean declares {@code @DoraApi}; switched off with
+ * {@code dora.server.enabled=false}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
+@ConditionalOnDoraApi
+@EnableConfigurationProperties(DoraServerProperties.class)
+@Import(DoraCodecConfiguration.class)
+public final class DoraServerAutoConfiguration {
+
+	/** Name of the executor handlers run on; define a bean of this name to supply your own. */
+	public static final String EXECUTOR_BEAN_NAME = "doraServerExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static DoraApiRegistry doraApiRegistry() {
+		return new DoraApiRegistry();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static DoraApiBeanPostProcessor doraApiBeanPostProcessor(DoraApiRegistry doraApiRegistry) {
+		return new DoraApiBeanPostProcessor(doraApiRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraServerStats doraServerStats() {
+		return new DoraServerStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties) {
+		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats);
+		InFlightLimiter limiter = new InFlightLimiter(properties.getBusinessThreads() + properties.getQueueCapacity());
+		RecentCallCache recentCalls = new RecentCallCache(properties.getDeduplication().getMaxEntries(),
+				properties.getDeduplication().getWindow());
+		DoraDispatcher[] self = new DoraDispatcher[1];
+		DoraControlCommands control = new DoraControlCommands(properties.getControl().isEnabled(),
+				() -> self[0].statistics());
+		self[0] = new DoraDispatcher(invoker, executor, limiter, stats, control, recentCalls,
+				properties.getMaxApisPerRequest());
+		return self[0];
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NettyDoraServer doraServer(DoraServerProperties properties, DoraDispatcher dispatcher, DoraJsonCodec codec) {
+		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
+		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
+				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
+				properties.getIdleTimeout(), properties.getMaxConnections());
+		int compressionThreshold = properties.getCompression().isEnabled()
+				? (int) properties.getCompression().getThreshold().toBytes() : -1;
+		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraServerLifecycle doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
+			DoraServerProperties properties) {
+		return new DoraServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
+	static class ExecutorConfiguration {
+
+		@Bean(name = EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")
+		@ConditionalOnThreading(Threading.PLATFORM)
+		ThreadPoolExecutor doraServerExecutor(DoraServerProperties properties) {
+			int threads = properties.getBusinessThreads();
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), new DefaultThreadFactory("dora-worker", true));
+			executor.allowCoreThreadTimeOut(true);
+			return executor;
+		}
+
+		@Bean(name = EXECUTOR_BEAN_NAME)
+		@ConditionalOnThreading(Threading.VIRTUAL)
+		VirtualThreadTaskExecutor doraServerVirtualExecutor() {
+			return new VirtualThreadTaskExecutor("dora-worker-");
+		}
+
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.dora.autoconfigure;
+
+import java.time.Duration;
+
+import io.dora.protocol.DoraProtocol;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of Dora's provider side: the TCP server, the business executor and the limits shared with the
+ * HTTP endpoint.
+ */
+@ConfigurationProperties("dora.server")
+public class DoraServerProperties {
+
+	/** TCP port of the Dora server. Use 0 to pick a free port, published as local.dora.server.port. */
+	private int port = 9567;
+
+	/** Network address to bind. Every interface when not set. */
+	private String address;
+
+	/** Number of Netty I/O threads. 0 uses Netty's default (twice the number of processors). */
+	private int ioThreads = 0;
+
+	/** Number of business threads that run handlers. Ignored with virtual threads. */
+	private int businessThreads = 64;
+
+	/** Number of API executions that may wait for a business thread; beyond it callers get 100014 at once. */
+	private int queueCapacity = 1024;
+
+	/** Largest frame (extension plus body, inflated size included) and HTTP request body accepted. */
+	private DataSize maxFrameLength = DataSize.ofBytes(DoraProtocol.DEFAULT_MAX_FRAME_LENGTH);
+
+	/** Time a started frame may take to arrive completely before the connection is answered 100007 and closed. */
+	private Duration frameReadTimeout = Duration.ofSeconds(10);
+
+	/** Connections that send nothing, not even a heartbeat, for this long are closed. Zero disables it. */
+	private Duration idleTimeout = Duration.ofMinutes(2);
+
+	/** Largest number of open TCP connections; further ones are closed as soon as they are accepted. */
+	private int maxConnections = 10_000;
+
+	/** Largest number of APIs in one multi-API request; beyond it the request is answered 100021. */
+	private int maxApisPerRequest = 64;
+
+	private final Compression compression = new Compression();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Control control = new Control();
+
+	private final Deduplication deduplication = new Deduplication();
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public String getAddress() {
+		return this.address;
+	}
+
+	public void setAddress(String address) {
+		this.address = address;
+	}
+
+	public int getIoThreads() {
+		return this.ioThreads;
+	}
+
+	public void setIoThreads(int ioThreads) {
+		this.ioThreads = ioThreads;
+	}
+
+	public int getBusinessThreads() {
+		return this.businessThreads;
+	}
+
+	public void setBusinessThreads(int businessThreads) {
+		this.businessThreads = businessThreads;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		this.queueCapacity = queueCapacity;
+	}
+
+	public DataSize getMaxFrameLength() {
+		return this.maxFrameLength;
+	}
+
+	public void setMaxFrameLength(DataSize maxFrameLength) {
+		this.maxFrameLength = maxFrameLength;
+	}
+
+	public Duration getFrameReadTimeout() {
+		return this.frameReadTimeout;
+	}
+
+	public void setFrameReadTimeout(Duration frameReadTimeout) {
+		this.frameReadTimeout = frameReadTimeout;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public int getMaxApisPerRequest() {
+		return this.maxApisPerRequest;
+	}
+
+	public void setMaxApisPerRequest(int maxApisPerRequest) {
+		this.maxApisPerRequest = maxApisPerRequest;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Control getControl() {
+		return this.control;
+	}
+
+	public Deduplication getDeduplication() {
+		return this.deduplication;
+	}
+
+	/** Compression of reply bodies. */
+	public static class Compression {
+
+		/** Whether to gzip reply bodies at or above the threshold. Compressed requests are always accepted. */
+		private boolean enabled;
+
+		/** Smallest body that is compressed. */
+		private DataSize threshold = DataSize.ofKilobytes(8);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/** Graceful shutdown. */
+	public static class Shutdown {
+
+		/**
+		 * Time in-flight calls (including acknowledged fire-and-forget and async work) get to finish after the server
+		 * stops accepting. Capped by spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(30);
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
+
+	}
+
+	/** Control commands (getStat, reloadTask). */
+	public static class Control {
+
+		/** Whether control commands are answered. They expose internals, so they are off by default. */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** Memory of recent calls so that a retried guid is not executed twice. */
+	public static class Deduplication {
+
+		/** How long the outcome of a call sent with retries is remembered. */
+		private Duration window = Duration.ofMinutes(1);
+
+		/** Largest number of outcomes remembered; the oldest are forgotten first. */
+		private int maxEntries = 10_000;
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+	}
+
+}

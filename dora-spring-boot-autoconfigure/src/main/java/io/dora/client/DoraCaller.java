@@ -1,0 +1,170 @@
+package io.dora.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.dora.DoraException;
+import io.dora.discovery.DoraEndpoint;
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.Guid;
+import io.dora.protocol.RequestEnvelope;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
+/**
+ * Sends requests and retries them. One guid serves every attempt of a call. Where a retry goes depends on what
+ * the failure proves:
+ * <ul>
+ * <li>the request never reached the provider (no connection, write failed), or the provider refused it unexecuted
+ * (100014 busy, 100015 shutting down): another provider of the group, if there is one;</li>
+ * <li>the outcome is unknown (timeout, connection lost after the write): the same provider, which remembers the
+ * guid and answers a repeat with the first execution's outcome instead of executing twice.</li>
+ * </ul>
+ */
+final class DoraCaller {
+
+	private final DoraConnectionManager connections;
+
+	private final ProviderSelector selector;
+
+	private final EndpointHealth health;
+
+	private final DoraFrameWriter writer;
+
+	DoraCaller(DoraConnectionManager connections, ProviderSelector selector, EndpointHealth health,
+			DoraFrameWriter writer) {
+		this.connections = connections;
+		this.selector = selector;
+		this.health = health;
+		this.writer = writer;
+	}
+
+	/** Sends a request; the future fails with a {@link DoraClientException} when no attempt got a reply. */
+	CompletableFuture<CallOutcome> call(CallSpec spec, Guid guid) {
+		RequestEnvelope<Object> body = new RequestEnvelope<>(guid.toString(), spec.mode().typeString(spec.multi()),
+				castApi(spec), spec.meta());
+		CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
+		attempt(spec, guid, body, spec.retries(), new LinkedHashMap<>(), null, outcome);
+		return outcome;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Map<String, ApiCall<Object>> castApi(CallSpec spec) {
+		return (Map) spec.api();
+	}
+
+	private void attempt(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
+			Map<DoraEndpoint, String> excluded, DoraEndpoint sticky, CompletableFuture<CallOutcome> outcome) {
+		DoraEndpoint endpoint;
+		ByteBuf frame;
+		try {
+			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
+			int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
+			frame = this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
+					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body);
+		}
+		catch (RuntimeException ex) {
+			outcome.completeExceptionally(asClientException(ex));
+			return;
+		}
+		this.connections.connection(endpoint).whenComplete((connection, connectFailure) -> {
+			if (connectFailure != null) {
+				frame.release();
+				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
+				return;
+			}
+			PendingCall call = new PendingCall(guid, spec.mode());
+			connection.send(call, frame, spec.timeout().toMillis());
+			call.reply.whenComplete((reply, failure) -> {
+				if (failure != null) {
+					onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(failure), outcome);
+					return;
+				}
+				this.health.success(endpoint);
+				int code = peekCode(reply);
+				if ((code == DoraCodes.SERVER_BUSY || code == DoraCodes.SHUTTING_DOWN) && retriesLeft > 0) {
+					excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
+					if (hasAlternative(spec, excluded)) {
+						attempt(spec, guid, body, retriesLeft - 1, excluded, null, outcome);
+						return;
+					}
+				}
+				outcome.complete(new CallOutcome(guid, reply, call.result));
+			});
+		});
+	}
+
+	private void onFailure(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
+			Map<DoraEndpoint, String> excluded, DoraEndpoint endpoint, Throwable failure,
+			CompletableFuture<CallOutcome> outcome) {
+		boolean notSent = failure instanceof NotSentException
+				|| (failure instanceof ConnectionClosedException closed && !closed.wasWritten());
+		if (notSent || failure instanceof DoraTimeoutException) {
+			this.health.failure(endpoint, NotSentException.describe(failure));
+		}
+		if (retriesLeft <= 0) {
+			outcome.completeExceptionally(asClientException(failure));
+			return;
+		}
+		if (notSent) {
+			Throwable reason = (failure.getCause() != null) ? failure.getCause() : failure;
+			excluded.put(endpoint, "unreachable (" + NotSentException.describe(reason) + ")");
+			if (hasAlternative(spec, excluded)) {
+				attempt(spec, guid, body, retriesLeft - 1, excluded, null, outcome);
+				return;
+			}
+			outcome.completeExceptionally(asClientException(failure));
+			return;
+		}
+		// The provider may have executed it: ask the same one again, it deduplicates by guid.
+		attempt(spec, guid, body, retriesLeft - 1, excluded, endpoint, outcome);
+	}
+
+	private boolean hasAlternative(CallSpec spec, Map<DoraEndpoint, String> excluded) {
+		try {
+			this.selector.choose(spec.target(), excluded);
+			return true;
+		}
+		catch (NoProviderException ex) {
+			return false;
+		}
+	}
+
+	private int peekCode(InboundReply reply) {
+		try {
+			return this.writer.codec()
+				.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.writer.maxFrameLength()));
+		}
+		catch (RuntimeException ex) {
+			return DoraCodes.OK;
+		}
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	/** The {@link DoraException} a failed future carries, unwrapped. */
+	static DoraException asDoraException(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return (cause instanceof DoraException dora) ? dora : asClientException(cause);
+	}
+
+	static DoraClientException asClientException(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		if (cause instanceof DoraClientException client) {
+			return client;
+		}
+		if (cause instanceof DoraProtocolException protocol) {
+			return new DoraClientException(protocol.code(), protocol.getMessage(), protocol);
+		}
+		return new DoraClientException(DoraCodes.NO_PROVIDER, NotSentException.describe(cause), cause);
+	}
+
+}

@@ -1,0 +1,210 @@
+package io.dora.client;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.dora.discovery.DoraEndpoint;
+import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraFrame;
+import io.dora.protocol.DoraFrameError;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.Guid;
+import io.dora.protocol.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.netty.util.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One long-lived, multiplexed connection to a provider. Any number of calls are in flight at once, each matched to
+ * its reply by guid. A reply whose guid matches no waiting call is dropped and counted, never handed to another
+ * caller. When the connection closes, every call still waiting on it fails with 100012.
+ */
+final class DoraConnection {
+
+	static final AttributeKey<DoraConnection> KEY = AttributeKey.valueOf(DoraConnection.class, "connection");
+
+	private static final Log logger = LogFactory.getLog(DoraConnection.class);
+
+	private final DoraEndpoint endpoint;
+
+	private final Channel channel;
+
+	private final Map<Guid, PendingCall> pending = new ConcurrentHashMap<>();
+
+	private final Timer timer;
+
+	private final DoraJsonCodec codec;
+
+	private final DoraClientStats stats;
+
+	private final RecentTimeouts recentTimeouts;
+
+	private final long resultTimeoutMillis;
+
+	private final int maxFrameLength;
+
+	DoraConnection(DoraEndpoint endpoint, Channel channel, Timer timer, DoraJsonCodec codec, DoraClientStats stats,
+			RecentTimeouts recentTimeouts, long resultTimeoutMillis, int maxFrameLength) {
+		this.endpoint = endpoint;
+		this.channel = channel;
+		this.timer = timer;
+		this.codec = codec;
+		this.stats = stats;
+		this.recentTimeouts = recentTimeouts;
+		this.resultTimeoutMillis = resultTimeoutMillis;
+		this.maxFrameLength = maxFrameLength;
+	}
+
+	DoraEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	Channel channel() {
+		return this.channel;
+	}
+
+	boolean isActive() {
+		return this.channel.isActive();
+	}
+
+	/** Calls waiting for a reply or a pushed result on this connection. */
+	int inFlight() {
+		return this.pending.size();
+	}
+
+	/**
+	 * Registers the call and writes its frame; the frame is released by the write.
+	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
+	 */
+	void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
+		if (this.pending.putIfAbsent(call.guid, call) != null) {
+			frame.release();
+			call.fail(new DoraClientException(DoraCodes.GUID_INVALID, "guid " + call.guid + " is already in flight"));
+			return;
+		}
+		if (timeoutMillis > 0) {
+			call.timeout = this.timer.newTimeout((timeout) -> timedOut(call, timeoutMillis), timeoutMillis,
+					TimeUnit.MILLISECONDS);
+		}
+		this.channel.writeAndFlush(frame).addListener((future) -> {
+			if (future.isSuccess()) {
+				call.written = true;
+			}
+			else if (this.pending.remove(call.guid, call)) {
+				call.fail(new NotSentException(this.endpoint, future.cause()));
+			}
+		});
+	}
+
+	private void timedOut(PendingCall call, long timeoutMillis) {
+		if (this.pending.remove(call.guid, call)) {
+			this.recentTimeouts.add(call.guid);
+			this.stats.timeout();
+			String what = (call.mode == CallMode.ASYNC_RESULT && call.reply.isDone()) ? "result" : "reply";
+			call.fail(new DoraTimeoutException("no " + what + " from " + this.endpoint + " within " + timeoutMillis
+					+ " ms (guid " + call.guid + ")"));
+		}
+	}
+
+	/** Handles a frame from the provider; runs on the connection's event loop. */
+	void onFrame(DoraFrame frame) {
+		MessageType type = frame.type();
+		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
+			return;
+		}
+		InboundReply reply = new InboundReply(type, frame.guid(), frame.flags(), ByteBufUtil.getBytes(frame.content()),
+				this.endpoint);
+		PendingCall call = this.pending.get(frame.guid());
+		if (call == null) {
+			dropped(frame.guid(), type);
+			return;
+		}
+		if (type == MessageType.ASYNC_RESULT) {
+			if (this.pending.remove(call.guid, call) && call.result != null) {
+				call.cancelTimeout();
+				call.result.complete(reply);
+			}
+			return;
+		}
+		if (call.mode == CallMode.ASYNC_RESULT && isAcknowledgement(reply)) {
+			call.cancelTimeout();
+			if (this.resultTimeoutMillis > 0) {
+				call.timeout = this.timer.newTimeout((timeout) -> timedOut(call, this.resultTimeoutMillis),
+						this.resultTimeoutMillis, TimeUnit.MILLISECONDS);
+			}
+			call.reply.complete(reply);
+			return;
+		}
+		if (this.pending.remove(call.guid, call)) {
+			call.cancelTimeout();
+			call.reply.complete(reply);
+			if (call.result != null) {
+				call.result.complete(reply);
+			}
+		}
+	}
+
+	private boolean isAcknowledgement(InboundReply reply) {
+		try {
+			return this.codec.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength)) == DoraCodes.ACCEPTED;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private void dropped(Guid guid, MessageType type) {
+		if (this.recentTimeouts.contains(guid)) {
+			this.stats.lateReply();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dropped late " + type + " from " + this.endpoint + " for timed-out guid " + guid);
+			}
+		}
+		else {
+			this.stats.unknownReply();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dropped " + type + " from " + this.endpoint + " with unknown guid " + guid);
+			}
+		}
+	}
+
+	/** A frame from the provider that could not be accepted: fail its call, if it names one. */
+	void onFrameError(DoraFrameError error) {
+		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + error.message());
+		if (error.guid() != null) {
+			PendingCall call = this.pending.remove(error.guid());
+			if (call != null) {
+				call.fail(new DoraClientException(error.code(), error.message()));
+			}
+		}
+		if (error.fatal()) {
+			this.channel.close();
+		}
+	}
+
+	/** Fails every call still waiting; they can no longer be answered. */
+	void onClosed() {
+		for (PendingCall call : this.pending.values()) {
+			if (this.pending.remove(call.guid, call)) {
+				call.fail(new ConnectionClosedException(this.endpoint, call.written));
+			}
+		}
+	}
+
+	void close() {
+		this.channel.close();
+	}
+
+	@Override
+	public String toString() {
+		return "DoraConnection[" + this.endpoint + ", " + this.channel.id() + "]";
+	}
+
+}

@@ -1,0 +1,281 @@
+package io.dora.client;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+import io.dora.DoraException;
+import io.dora.discovery.DoraEndpoint;
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.Guid;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.core.ParameterizedTypeReference;
+
+/**
+ * The {@link DoraOperations} implementation. Thread-safe and cheap to copy: the {@code with...} views share one
+ * {@link DoraClient}.
+ */
+public class DoraTemplate implements DoraOperations {
+
+	private static final String SINGLE_KEY = "one";
+
+	private final DoraClient client;
+
+	private final DoraTarget target;
+
+	private final Duration timeout;
+
+	private final Integer retries;
+
+	/**
+	 * @param client the shared machinery
+	 * @param defaultGroup the group calls go to unless a view says otherwise; may be {@code null}
+	 */
+	public DoraTemplate(DoraClient client, String defaultGroup) {
+		this(client, (defaultGroup != null) ? DoraTarget.group(defaultGroup) : null, null, null);
+	}
+
+	private DoraTemplate(DoraClient client, DoraTarget target, Duration timeout, Integer retries) {
+		this.client = client;
+		this.target = target;
+		this.timeout = timeout;
+		this.retries = retries;
+	}
+
+	public DoraClient getClient() {
+		return this.client;
+	}
+
+	/** Where calls from this view go, or {@code null} when no default group is configured. */
+	public DoraTarget getTarget() {
+		return this.target;
+	}
+
+	@Override
+	public <T> T call(String api, Object param, Class<T> resultType) {
+		return single(api, param, javaType(resultType));
+	}
+
+	@Override
+	public <T> T call(String api, Object param, ParameterizedTypeReference<T> resultType) {
+		return single(api, param, javaType(resultType));
+	}
+
+	private <T> T single(String api, Object param, JavaType type) {
+		CallOutcome outcome = await(send(CallMode.SYNC, false, single(api, param), Guid.random()));
+		return this.client.decoder().single(outcome.reply(), type, api);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> callAsync(String api, Object param, Class<T> resultType) {
+		return singleAsync(api, param, javaType(resultType));
+	}
+
+	@Override
+	public <T> CompletableFuture<T> callAsync(String api, Object param, ParameterizedTypeReference<T> resultType) {
+		return singleAsync(api, param, javaType(resultType));
+	}
+
+	private <T> CompletableFuture<T> singleAsync(String api, Object param, JavaType type) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		send(CallMode.SYNC, false, single(api, param), Guid.random()).whenComplete((outcome, failure) -> {
+			try {
+				if (failure != null) {
+					throw DoraCaller.asDoraException(failure);
+				}
+				result.complete(this.client.decoder().<T>single(outcome.reply(), type, api));
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		return result;
+	}
+
+	@Override
+	public DoraResponse exchange(String api, Object param) {
+		return exchange(CallMode.SYNC, false, single(api, param));
+	}
+
+	@Override
+	public DoraResponse exchangeMulti(Map<String, ApiCall<?>> apis) {
+		return exchange(CallMode.SYNC, true, apis);
+	}
+
+	CompletableFuture<DoraResponse> exchangeAsync(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
+		Guid guid = Guid.random();
+		return send(mode, multi, apis, guid).handle((outcome, failure) -> {
+			try {
+				if (failure != null) {
+					throw DoraCaller.asDoraException(failure);
+				}
+				return (mode == CallMode.CONTROL) ? this.client.decoder().control(outcome.reply())
+						: this.client.decoder().raw(outcome.reply(), multi);
+			}
+			catch (DoraException ex) {
+				return DoraResponse.failure(guid.toString(), ex.getCode(), ex.getMessage());
+			}
+		});
+	}
+
+	private DoraResponse exchange(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
+		return exchangeAsync(mode, multi, apis).join();
+	}
+
+	@Override
+	public DoraMultiCall multi() {
+		return new DoraMultiCall(this);
+	}
+
+	@Override
+	public void send(String api, Object param) {
+		acknowledged(CallMode.NO_RESULT, false, single(api, param));
+	}
+
+	@Override
+	public void sendMulti(Map<String, ApiCall<?>> apis) {
+		acknowledged(CallMode.NO_RESULT, true, apis);
+	}
+
+	@Override
+	public <T> DoraAsyncCall<T> submit(String api, Object param, Class<T> resultType) {
+		JavaType type = javaType(resultType);
+		return submitted(false, single(api, param), (response) -> {
+			if (!response.isOk()) {
+				throw new DoraRemoteException(response.getCode(), response.getMsg(), null, false);
+			}
+			DoraResult result = response.getResult();
+			if (result == null) {
+				throw new DoraClientException(DoraCodes.MALFORMED, "async result of " + api + " has no data");
+			}
+			if (!result.isOk()) {
+				throw new DoraRemoteException(result.getCode(), result.getMsg(), api, true);
+			}
+			return this.client.decoder().<T>convert(result.rawData(), type, api);
+		});
+	}
+
+	@Override
+	public DoraAsyncCall<DoraResponse> submitMulti(Map<String, ApiCall<?>> apis) {
+		return submitted(true, apis, Function.identity());
+	}
+
+	/** Sends a mode-2 request, checks its acknowledgement and tracks its result. */
+	<T> DoraAsyncCall<T> submitted(boolean multi, Map<String, ApiCall<?>> apis, Function<DoraResponse, T> typed) {
+		Guid guid = Guid.random();
+		CallOutcome outcome = await(send(CallMode.ASYNC_RESULT, multi, apis, guid));
+		this.client.decoder().expect(outcome.reply(), DoraCodes.ACCEPTED);
+		String guidText = guid.toString();
+		CompletableFuture<DoraResponse> raw = outcome.result().handle((reply, failure) -> {
+			try {
+				if (failure != null) {
+					throw DoraCaller.asDoraException(failure);
+				}
+				return this.client.decoder().raw(reply, multi);
+			}
+			catch (DoraException ex) {
+				return DoraResponse.failure(guidText, ex.getCode(), ex.getMessage());
+			}
+		});
+		this.client.asyncResults().track(guidText, raw);
+		return new DoraAsyncCall<>(guidText, raw.thenApply(typed), this.client.asyncResults());
+	}
+
+	private void acknowledged(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
+		CallOutcome outcome = await(send(mode, multi, apis, Guid.random()));
+		this.client.decoder().expect(outcome.reply(), DoraCodes.ACCEPTED);
+	}
+
+	@Override
+	public Map<String, DoraResponse> collectAsyncResults(Duration wait) {
+		return this.client.asyncResults().collect(wait);
+	}
+
+	@Override
+	public void clearAsyncResults() {
+		this.client.asyncResults().clear();
+	}
+
+	@Override
+	public DoraResponse command(String name) {
+		Map<String, ApiCall<?>> api = Map.of("cmd", new ApiCall<>(name, null));
+		return exchange(CallMode.CONTROL, false, api);
+	}
+
+	@Override
+	public DoraTemplate withGroup(String group) {
+		return new DoraTemplate(this.client, DoraTarget.group(group), this.timeout, this.retries);
+	}
+
+	@Override
+	public DoraTemplate withAddress(String hostAndPort) {
+		return new DoraTemplate(this.client, DoraTarget.address(DoraEndpoint.parse(hostAndPort)), this.timeout,
+				this.retries);
+	}
+
+	@Override
+	public DoraTemplate withTimeout(Duration timeout) {
+		return new DoraTemplate(this.client, this.target, timeout, this.retries);
+	}
+
+	@Override
+	public DoraTemplate withRetries(int retries) {
+		return new DoraTemplate(this.client, this.target, this.timeout, retries);
+	}
+
+	CompletableFuture<CallOutcome> send(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis, Guid guid) {
+		if (this.target == null) {
+			return CompletableFuture.failedFuture(new NoProviderException(
+					"no target: set dora.client.default-group or call withGroup(...) or withAddress(...)"));
+		}
+		if (apis == null || apis.isEmpty()) {
+			return CompletableFuture.failedFuture(new DoraClientException(DoraCodes.API_EMPTY, "no api to call"));
+		}
+		String firstApi = apis.values().iterator().next().name();
+		DoraApiPolicies.Policy policy = this.client.policies().find(firstApi);
+		Duration effectiveTimeout = (this.timeout != null) ? this.timeout
+				: (policy != null && policy.timeout() != null) ? policy.timeout() : this.client.settings().timeout();
+		int effectiveRetries = (this.retries != null) ? this.retries
+				: (policy != null && policy.retries() != null) ? policy.retries() : this.client.settings().retries();
+		CallSpec spec = new CallSpec(this.target, mode, multi, apis, effectiveTimeout, effectiveRetries, Map.of());
+		return this.client.caller().call(spec, guid);
+	}
+
+	private static Map<String, ApiCall<?>> single(String api, Object param) {
+		Map<String, ApiCall<?>> apis = new LinkedHashMap<>(2);
+		apis.put(SINGLE_KEY, new ApiCall<>(api, param));
+		return apis;
+	}
+
+	JavaType javaType(Class<?> type) {
+		return this.client.decoder().codec().type(type);
+	}
+
+	JavaType javaType(ParameterizedTypeReference<?> type) {
+		return this.client.decoder().codec().type(type.getType());
+	}
+
+	ReplyDecoder decoder() {
+		return this.client.decoder();
+	}
+
+	static <T> T await(CompletableFuture<T> future) {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			throw DoraCaller.asDoraException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DoraClientException(DoraCodes.TIMEOUT, "interrupted while waiting for a reply");
+		}
+	}
+
+}

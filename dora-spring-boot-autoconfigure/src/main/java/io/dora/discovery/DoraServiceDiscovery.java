@@ -1,0 +1,17 @@
+package io.dora.discovery;
+
+import java.util.Set;
+
+/**
+ * Resolves a group name to the providers that serve it. Implementations keep their view current by themselves and
+ * answer from memory, so resolving never waits on the network.
+ */
+public interface DoraServiceDiscovery {
+
+	/** The current view of a group; empty (never {@code null}) when the group is unknown. */
+	DoraGroupView view(String group);
+
+	/** The groups this discovery can name, for diagnostics. */
+	Set<String> knownGroups();
+
+}

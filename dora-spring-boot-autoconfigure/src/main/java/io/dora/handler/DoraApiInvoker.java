@@ -1,0 +1,133 @@
+package io.dora.handler;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.dora.DoraException;
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.ApiResult;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.DoraProtocolException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.ResolvableType;
+
+/**
+ * Runs one API entry on the current thread: finds its handler, binds the parameter, invokes, and turns whatever
+ * happens into an {@link ApiResult}. Exceptions never reach the caller as stack traces or class names.
+ */
+public class DoraApiInvoker {
+
+	private static final Log logger = LogFactory.getLog(DoraApiInvoker.class);
+
+	private final DoraApiRegistry registry;
+
+	private final DoraJsonCodec codec;
+
+	private final DoraServerStats stats;
+
+	private final Map<ResolvableType, JavaType> javaTypes = new ConcurrentHashMap<>();
+
+	public DoraApiInvoker(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats) {
+		this.registry = registry;
+		this.codec = codec;
+		this.stats = stats;
+	}
+
+	public DoraApiRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * Executes one entry.
+	 * @param key the caller's key of this entry
+	 * @param call the entry
+	 * @param request facts about the request this entry belongs to
+	 * @return the entry's result, completed when the handler (or the stage it returned) is done
+	 */
+	public CompletableFuture<ApiResult<Object>> invoke(String key, ApiCall<JsonNode> call, RequestInfo request) {
+		if (call == null || call.name() == null || call.name().isEmpty()) {
+			return CompletableFuture.completedFuture(
+					ApiResult.failure(request.guid(), DoraCodes.BAD_PARAMETER, "api entry '" + key + "' has no name"));
+		}
+		DoraApiRegistry.Match match = this.registry.lookup(call.name());
+		if (match == null) {
+			this.stats.recordCall(DoraServerStats.UNMAPPED, true);
+			return CompletableFuture.completedFuture(ApiResult.failure(request.guid(), DoraCodes.API_NOT_FOUND,
+					"api not found: " + call.name()));
+		}
+		DoraApiMethod method = match.method();
+		if (request.deadlineNanos() != 0 && System.nanoTime() - request.deadlineNanos() > 0) {
+			this.stats.recordCall(method.path(), true);
+			return CompletableFuture.completedFuture(ApiResult.failure(request.guid(), DoraCodes.DEADLINE_EXCEEDED,
+					"deadline passed before " + call.name() + " started"));
+		}
+		DoraCallContext context = new DoraCallContext(call.name(), method.path(), match.pathVariables(),
+				request.guid(), key, request.mode(), request.transport(), request.remoteAddress(), request.meta(),
+				request.deadlineNanos());
+		try {
+			Object result = method.invoke(bind(method, call.param()), context);
+			if (result instanceof CompletionStage<?> stage) {
+				return stage.toCompletableFuture()
+					.handle((value, failure) -> (failure != null) ? failed(context, method, unwrap(failure))
+							: succeeded(context, method, value));
+			}
+			return CompletableFuture.completedFuture(succeeded(context, method, result));
+		}
+		catch (Throwable ex) {
+			return CompletableFuture.completedFuture(failed(context, method, ex));
+		}
+	}
+
+	private Object bind(DoraApiMethod method, JsonNode param) {
+		ResolvableType type = method.paramType();
+		if (type == null) {
+			return null;
+		}
+		Class<?> raw = type.resolve(Object.class);
+		if (param == null || param.isNull() || param.isMissingNode()) {
+			if (raw.isPrimitive()) {
+				throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+						"param is required: " + method.path() + " takes a " + raw.getSimpleName());
+			}
+			return null;
+		}
+		JavaType javaType = this.javaTypes.computeIfAbsent(type, (key) -> this.codec.type(key.getType()));
+		return this.codec.convert(param, javaType);
+	}
+
+	private ApiResult<Object> succeeded(DoraCallContext context, DoraApiMethod method, Object value) {
+		this.stats.recordCall(method.path(), false);
+		return ApiResult.ok(context.guid(), value);
+	}
+
+	private ApiResult<Object> failed(DoraCallContext context, DoraApiMethod method, Throwable ex) {
+		this.stats.recordCall(method.path(), true);
+		if (ex instanceof DoraException dora) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dora API " + context.apiName() + " answered " + dora.getCode() + " for guid "
+						+ context.guid() + ": " + dora.getMessage());
+			}
+			return ApiResult.failure(context.guid(), dora.getCode(), dora.getMessage());
+		}
+		if (ex instanceof DoraProtocolException protocol) {
+			return ApiResult.failure(context.guid(), protocol.code(), protocol.getMessage());
+		}
+		logger.error("Dora API " + context.apiName() + " (" + method.description() + ") failed for guid "
+				+ context.guid(), ex);
+		return ApiResult.failure(context.guid(), DoraCodes.HANDLER_ERROR,
+				DoraCodes.message(DoraCodes.HANDLER_ERROR) + " (guid " + context.guid() + ")");
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+}

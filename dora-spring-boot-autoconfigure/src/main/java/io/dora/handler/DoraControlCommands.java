@@ -1,0 +1,56 @@
+package io.dora.handler;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.ResponseEnvelope;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The original Dora's control commands, sent as {@code {"api": {"cmd": {"name": "getStat"}}}}:
+ * <ul>
+ * <li>{@code getStat}: the provider's figures;</li>
+ * <li>{@code reloadTask}: answers like {@code getStat} and changes nothing, because a JVM has no task workers to
+ * restart; the message says so;</li>
+ * <li>anything else: {@link DoraCodes#UNKNOWN_COMMAND}, with nothing else on the connection affected.</li>
+ * </ul>
+ * Disabled unless enabled by property, because the figures expose internals.
+ */
+public class DoraControlCommands {
+
+	private final boolean enabled;
+
+	private final Supplier<Map<String, Object>> stats;
+
+	public DoraControlCommands(boolean enabled, Supplier<Map<String, Object>> stats) {
+		this.enabled = enabled;
+		this.stats = stats;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public ResponseEnvelope<?> execute(String guid, Map<String, ApiCall<JsonNode>> api) {
+		if (!this.enabled) {
+			return ResponseEnvelope.status(guid, DoraCodes.COMMAND_DENIED,
+					"control commands are disabled (dora.server.control.enabled=false)");
+		}
+		ApiCall<JsonNode> command = api.get("cmd");
+		if (command == null && api.size() == 1) {
+			command = api.values().iterator().next();
+		}
+		String name = (command != null) ? command.name() : null;
+		if ("getStat".equals(name)) {
+			return ResponseEnvelope.ok(guid, this.stats.get());
+		}
+		if ("reloadTask".equals(name)) {
+			return new ResponseEnvelope<>(guid, DoraCodes.OK,
+					"reloadTask has no effect: Dora for Java has no task workers to restart", this.stats.get(), null);
+		}
+		return ResponseEnvelope.status(guid, DoraCodes.UNKNOWN_COMMAND, "unknown cmd: " + name);
+	}
+
+}

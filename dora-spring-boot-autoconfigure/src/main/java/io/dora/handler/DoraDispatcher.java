@@ -1,0 +1,387 @@
+package io.dora.handler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.ApiResult;
+import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.Guid;
+import io.dora.protocol.RequestEnvelope;
+import io.dora.protocol.ResponseEnvelope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one place where requests from every transport are admitted, decoded, validated and executed in their call
+ * mode. TCP and HTTP therefore share codes, limits, executor, deduplication and shutdown behaviour.
+ * <p>
+ * Admission is bounded and never blocks: a request that finds the executor full is answered
+ * {@link DoraCodes#SERVER_BUSY} at once and nothing of it runs. Entries of a multi-API request are admitted all
+ * together or not at all, and run concurrently. Modes 1 and 2 are acknowledged only once their work is admitted,
+ * so an acknowledgement is a promise that the work will run, which graceful shutdown keeps.
+ */
+public class DoraDispatcher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(DoraDispatcher.class);
+
+	/** Share of the caller's timeout after which a multi-API call answers with what has finished. */
+	private static final double MULTI_DEADLINE_SHARE = 0.9;
+
+	private final DoraApiInvoker invoker;
+
+	private final Executor executor;
+
+	private final InFlightLimiter limiter;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final DoraServerStats stats;
+
+	private final DoraControlCommands control;
+
+	private final RecentCallCache recentCalls;
+
+	private final int maxApisPerRequest;
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private volatile boolean accepting = true;
+
+	/**
+	 * @param invoker runs single entries
+	 * @param executor the business executor; handlers run only there
+	 * @param limiter bounds the executions admitted at once
+	 * @param stats the provider's figures
+	 * @param control the control commands
+	 * @param recentCalls remembers outcomes for deduplicated retries
+	 * @param maxApisPerRequest largest number of entries in one request
+	 */
+	public DoraDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter, DoraServerStats stats,
+			DoraControlCommands control, RecentCallCache recentCalls, int maxApisPerRequest) {
+		this.invoker = invoker;
+		this.executor = executor;
+		this.limiter = limiter;
+		ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "dora-deadlines");
+			thread.setDaemon(true);
+			return thread;
+		});
+		deadlines.setRemoveOnCancelPolicy(true);
+		this.scheduler = deadlines;
+		this.stats = stats;
+		this.control = control;
+		this.recentCalls = recentCalls;
+		this.maxApisPerRequest = maxApisPerRequest;
+	}
+
+	public DoraApiRegistry registry() {
+		return this.invoker.registry();
+	}
+
+	public DoraServerStats stats() {
+		return this.stats;
+	}
+
+	/** Executions admitted and not yet finished. */
+	public int inFlight() {
+		return this.limiter.inFlight();
+	}
+
+	/** Executions admitted and waiting for a business thread. */
+	public int queued() {
+		return this.queued.get();
+	}
+
+	/** The {@code getStat} figures. */
+	public Map<String, Object> statistics() {
+		return this.stats.snapshot(inFlight(), queued());
+	}
+
+	public boolean isAccepting() {
+		return this.accepting;
+	}
+
+	/**
+	 * Handles one request. Returns at once; the reply goes to {@code sink} from whichever thread finishes.
+	 */
+	public void dispatch(DoraInbound inbound, DoraReplySink sink) {
+		if (!this.accepting) {
+			this.stats.rejectedShuttingDown();
+			sink.reply(ResponseEnvelope.status(guidText(inbound.guid()), DoraCodes.SHUTTING_DOWN,
+					DoraCodes.message(DoraCodes.SHUTTING_DOWN)));
+			return;
+		}
+		if (!this.limiter.tryAcquire(1)) {
+			replyBusy(guidText(inbound.guid()), sink);
+			return;
+		}
+		if (!submit(() -> process(inbound, sink))) {
+			this.limiter.release(1);
+			replyBusy(guidText(inbound.guid()), sink);
+		}
+	}
+
+	/** Runs on a business thread holding one admission. */
+	private void process(DoraInbound inbound, DoraReplySink sink) {
+		int held = 1;
+		String guid = guidText(inbound.guid());
+		try {
+			RequestEnvelope<JsonNode> request = inbound.body().decode();
+			Guid callGuid = checkGuid(inbound.guid(), request.guid());
+			guid = callGuid.toString();
+			Map<String, ApiCall<JsonNode>> api = request.api();
+			checkEntries(inbound.mode(), request.type(), api);
+			if (inbound.mode() == CallMode.CONTROL) {
+				sink.reply(this.control.execute(guid, api));
+				return;
+			}
+			RequestInfo info = new RequestInfo(guid, inbound.mode(), sink.transport(), sink.remoteAddress(),
+					(request.meta() != null) ? request.meta() : Map.of(), inbound.deadlineNanos());
+			if ((inbound.flags() & DoraProtocol.FLAG_DEDUPLICATE) != 0) {
+				RecentCallCache.Claim claim = new RecentCallCache.Claim();
+				CompletableFuture<ResponseEnvelope<?>> earlier = this.recentCalls.claim(callGuid, claim);
+				if (earlier != null) {
+					answerRepeated(inbound.mode(), guid, earlier, sink);
+					return;
+				}
+				sink = new RememberingSink(sink, this.recentCalls, callGuid, claim, inbound.mode());
+			}
+			int extra = api.size() - 1;
+			if (extra > 0 && !this.limiter.tryAcquire(extra)) {
+				replyBusy(guid, sink);
+				return;
+			}
+			held = 0;
+			execute(request, info, inbound, sink);
+		}
+		catch (DoraProtocolException ex) {
+			this.stats.protocolError();
+			sink.reply(ResponseEnvelope.status(guid, ex.code(), ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Dora request " + guid + " could not be dispatched", ex);
+			sink.reply(ResponseEnvelope.status(guid, DoraCodes.HANDLER_ERROR, DoraCodes.message(DoraCodes.HANDLER_ERROR)));
+		}
+		finally {
+			if (held > 0) {
+				this.limiter.release(held);
+			}
+		}
+	}
+
+	private static Guid checkGuid(Guid headerGuid, String bodyGuid) {
+		Guid guid = headerGuid;
+		if (bodyGuid != null) {
+			Guid parsed = Guid.parseOrNull(bodyGuid);
+			if (parsed == null || (headerGuid != null && !parsed.equals(headerGuid))) {
+				throw new DoraProtocolException(DoraCodes.GUID_INVALID,
+						"body guid '" + bodyGuid + "' is not the header guid " + headerGuid);
+			}
+			guid = parsed;
+		}
+		if (guid == null || guid.isZero()) {
+			throw new DoraProtocolException(DoraCodes.GUID_INVALID, "request has no guid");
+		}
+		return guid;
+	}
+
+	private void checkEntries(CallMode mode, String type, Map<String, ApiCall<JsonNode>> api) {
+		if (type != null && !mode.accepts(type)) {
+			throw new DoraProtocolException(DoraCodes.UNKNOWN_TYPE,
+					"body type '" + type + "' does not match the " + mode + " request it came in");
+		}
+		if (api == null || api.isEmpty()) {
+			throw new DoraProtocolException(DoraCodes.API_EMPTY, DoraCodes.message(DoraCodes.API_EMPTY));
+		}
+		if (api.size() > this.maxApisPerRequest) {
+			throw new DoraProtocolException(DoraCodes.TOO_MANY_APIS, "request holds " + api.size()
+					+ " apis; this provider accepts at most " + this.maxApisPerRequest);
+		}
+	}
+
+	/** Runs the admitted entries (one admission each, already held) in the request's mode. */
+	private void execute(RequestEnvelope<JsonNode> request, RequestInfo info, DoraInbound inbound,
+			DoraReplySink sink) {
+		List<String> keys = new ArrayList<>(request.api().keySet());
+		boolean multi = isMulti(request);
+		Consumer<ResponseEnvelope<?>> onFinish = switch (inbound.mode()) {
+			case SYNC -> sink::reply;
+			case ASYNC_RESULT -> (result) -> sink.push(result.asPushedResult());
+			default -> (result) -> {
+			};
+		};
+		if (inbound.mode() != CallMode.SYNC) {
+			sink.reply(ResponseEnvelope.status(info.guid(), DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED)));
+		}
+		CallExecution execution = new CallExecution(info.guid(), keys, multi, onFinish);
+		if (multi && inbound.timeoutMillis() > 0 && inbound.mode() != CallMode.NO_RESULT) {
+			long delayNanos = (long) (inbound.timeoutMillis() * 1_000_000L * MULTI_DEADLINE_SHARE)
+					- (System.nanoTime() - inbound.receivedNanos());
+			execution.deadline(this.scheduler.schedule(execution::deadlineReached, Math.max(0, delayNanos),
+					TimeUnit.NANOSECONDS));
+		}
+		for (int i = 1; i < keys.size(); i++) {
+			int index = i;
+			Runnable entry = () -> runEntry(execution, index, keys.get(index), request, info);
+			if (!submit(entry)) {
+				this.limiter.release(1);
+				execution.complete(index, ApiResult.failure(info.guid(), DoraCodes.SERVER_BUSY,
+						DoraCodes.message(DoraCodes.SERVER_BUSY)));
+			}
+		}
+		runEntry(execution, 0, keys.get(0), request, info);
+	}
+
+	private void runEntry(CallExecution execution, int index, String key, RequestEnvelope<JsonNode> request,
+			RequestInfo info) {
+		CompletableFuture<ApiResult<Object>> result;
+		try {
+			result = this.invoker.invoke(key, request.api().get(key), info);
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.completedFuture(ApiResult.failure(info.guid(), DoraCodes.HANDLER_ERROR,
+					DoraCodes.message(DoraCodes.HANDLER_ERROR)));
+		}
+		result.whenComplete((value, failure) -> {
+			try {
+				execution.complete(index, (value != null) ? value : ApiResult.failure(info.guid(),
+						DoraCodes.HANDLER_ERROR, DoraCodes.message(DoraCodes.HANDLER_ERROR)));
+			}
+			finally {
+				this.limiter.release(1);
+			}
+		});
+	}
+
+	/** A single call uses the key "one" and a single type string; everything else is answered keyed. */
+	private static boolean isMulti(RequestEnvelope<JsonNode> request) {
+		String type = request.type();
+		if (type != null) {
+			return type.endsWith("_M");
+		}
+		return !(request.api().size() == 1 && request.api().containsKey("one"));
+	}
+
+	private void answerRepeated(CallMode mode, String guid, CompletableFuture<ResponseEnvelope<?>> earlier,
+			DoraReplySink sink) {
+		if (mode == CallMode.SYNC) {
+			earlier.thenAccept(sink::reply);
+			return;
+		}
+		sink.reply(ResponseEnvelope.status(guid, DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED)));
+		if (mode == CallMode.ASYNC_RESULT) {
+			earlier.thenAccept((result) -> sink.push(result.asPushedResult()));
+		}
+	}
+
+	private boolean submit(Runnable task) {
+		this.queued.incrementAndGet();
+		try {
+			this.executor.execute(() -> {
+				this.queued.decrementAndGet();
+				task.run();
+			});
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			this.queued.decrementAndGet();
+			return false;
+		}
+	}
+
+	private void replyBusy(String guid, DoraReplySink sink) {
+		this.stats.rejectedBusy();
+		sink.reply(ResponseEnvelope.status(guid, DoraCodes.SERVER_BUSY, DoraCodes.message(DoraCodes.SERVER_BUSY)));
+	}
+
+	private static String guidText(Guid guid) {
+		return (guid != null) ? guid.toString() : null;
+	}
+
+	/**
+	 * Stops admitting: from now on every request is answered {@link DoraCodes#SHUTTING_DOWN} so callers can go
+	 * elsewhere, and waits for admitted work (including acknowledged mode 1 and 2 work) to finish.
+	 * @return whether everything finished within {@code gracePeriod}
+	 */
+	public boolean shutdown(Duration gracePeriod) throws InterruptedException {
+		this.accepting = false;
+		return this.limiter.awaitIdle(gracePeriod);
+	}
+
+	/** Stops the deadline timer. */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+	/**
+	 * Records the final outcome of a deduplicated call: the reply for mode 0, the pushed result for mode 2, the
+	 * acknowledgement for mode 1.
+	 */
+	private static final class RememberingSink implements DoraReplySink {
+
+		private final DoraReplySink delegate;
+
+		private final RecentCallCache cache;
+
+		private final Guid guid;
+
+		private final RecentCallCache.Claim claim;
+
+		private final CallMode mode;
+
+		RememberingSink(DoraReplySink delegate, RecentCallCache cache, Guid guid, RecentCallCache.Claim claim,
+				CallMode mode) {
+			this.delegate = delegate;
+			this.cache = cache;
+			this.guid = guid;
+			this.claim = claim;
+			this.mode = mode;
+		}
+
+		@Override
+		public void reply(ResponseEnvelope<?> response) {
+			if (response.code() == DoraCodes.SERVER_BUSY || response.code() == DoraCodes.SHUTTING_DOWN) {
+				this.cache.forget(this.guid);
+				this.claim.complete(response);
+			}
+			else if (this.mode != CallMode.ASYNC_RESULT || response.code() != DoraCodes.ACCEPTED) {
+				this.claim.complete(response);
+			}
+			this.delegate.reply(response);
+		}
+
+		@Override
+		public boolean push(ResponseEnvelope<?> result) {
+			this.claim.complete(result);
+			return this.delegate.push(result);
+		}
+
+		@Override
+		public String transport() {
+			return this.delegate.transport();
+		}
+
+		@Override
+		public String remoteAddress() {
+			return this.delegate.remoteAddress();
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.dora.handler;
+
+import io.dora.protocol.ResponseEnvelope;
+
+/**
+ * Where the dispatcher sends what a call produces. Each transport supplies its own; calls may be answered from
+ * any thread.
+ */
+public interface DoraReplySink {
+
+	/** Sends the reply to the request: its result, acknowledgement or error. Called at most once per request. */
+	void reply(ResponseEnvelope<?> response);
+
+	/**
+	 * Pushes the result of a mode-2 call after its acknowledgement.
+	 * @return whether the result could be handed to the transport
+	 */
+	default boolean push(ResponseEnvelope<?> result) {
+		throw new UnsupportedOperationException("This transport cannot push results");
+	}
+
+	/** {@code "tcp"} or {@code "http"}. */
+	String transport();
+
+	/** The caller's address as the transport sees it. */
+	String remoteAddress();
+
+}

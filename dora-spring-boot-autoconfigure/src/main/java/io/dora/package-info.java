@@ -1,0 +1,4 @@
+/**
+ * Dora: a Spring Boot starter for microservice RPC. The types callers and handlers see most.
+ */
+package io.dora;

@@ -1,0 +1,184 @@
+package io.dora.protocol;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * Splits the byte stream into {@link DoraFrame}s and validates every header field before a byte of the frame is
+ * kept. Lengths are checked against the limit as soon as the 32-byte header is in, so a peer that declares a huge
+ * frame costs nothing. A frame that cannot be accepted becomes a {@link DoraFrameError}:
+ * <ul>
+ * <li>wrong magic, oversized, or not completed within the frame read timeout: fatal, the rest of the stream is
+ * discarded and the handler closes the connection after answering;</li>
+ * <li>unsupported version, unknown type, reserved flags or unknown codec: the frame's bytes are skipped without
+ * being buffered and the connection goes on.</li>
+ * </ul>
+ * Stateful: one instance per channel, never shared.
+ */
+public class DoraFrameDecoder extends ByteToMessageDecoder {
+
+	private final int maxFrameLength;
+
+	private final long frameReadTimeoutMillis;
+
+	private long bytesToDiscard;
+
+	private boolean corrupted;
+
+	private ScheduledFuture<?> frameTimeout;
+
+	/**
+	 * @param maxFrameLength largest extension plus body accepted, in bytes
+	 * @param frameReadTimeoutMillis time a started frame may take to arrive completely; 0 disables the check
+	 */
+	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis) {
+		this.maxFrameLength = maxFrameLength;
+		this.frameReadTimeoutMillis = frameReadTimeoutMillis;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.corrupted) {
+			in.skipBytes(in.readableBytes());
+			return;
+		}
+		if (this.bytesToDiscard > 0) {
+			discard(in);
+			if (this.bytesToDiscard > 0) {
+				return;
+			}
+		}
+		int start = in.readerIndex();
+		// The magic is checked as soon as it is in, so that garbage is refused without waiting for a header.
+		if (in.readableBytes() >= 2 && in.getUnsignedShort(start + DoraProtocol.OFFSET_MAGIC) != DoraProtocol.MAGIC) {
+			fail(in, out, new DoraFrameError(DoraCodes.MALFORMED, "bad magic: not a Dora frame", null, null, true));
+			return;
+		}
+		if (in.readableBytes() < DoraProtocol.HEADER_LENGTH) {
+			awaitRestOfFrame(ctx, in);
+			return;
+		}
+		Guid guid = Guid.read(in, start + DoraProtocol.OFFSET_GUID);
+		int extensionLength = in.getUnsignedShort(start + DoraProtocol.OFFSET_EXTENSION_LENGTH);
+		long bodyLength = in.getUnsignedInt(start + DoraProtocol.OFFSET_BODY_LENGTH);
+		MessageType type = MessageType.fromCode(in.getUnsignedByte(start + DoraProtocol.OFFSET_TYPE));
+		if (extensionLength > DoraProtocol.MAX_EXTENSION_LENGTH || extensionLength + bodyLength > this.maxFrameLength) {
+			fail(in, out, new DoraFrameError(DoraCodes.FRAME_TOO_LARGE,
+					"frame of " + (extensionLength + bodyLength) + " bytes exceeds the limit of " + this.maxFrameLength,
+					guid, type, true));
+			return;
+		}
+		long frameLength = DoraProtocol.HEADER_LENGTH + extensionLength + bodyLength;
+		DoraFrameError rejection = checkHeader(in, start, guid, type);
+		if (rejection != null) {
+			cancelFrameTimeout();
+			this.bytesToDiscard = frameLength;
+			discard(in);
+			out.add(rejection);
+			return;
+		}
+		if (in.readableBytes() < frameLength) {
+			awaitRestOfFrame(ctx, in);
+			return;
+		}
+		cancelFrameTimeout();
+		int flags = in.getUnsignedByte(start + DoraProtocol.OFFSET_FLAGS);
+		int codec = in.getUnsignedByte(start + DoraProtocol.OFFSET_CODEC);
+		int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, in.getUnsignedInt(start + DoraProtocol.OFFSET_TIMEOUT));
+		in.skipBytes(DoraProtocol.HEADER_LENGTH);
+		byte[] extension = null;
+		if (extensionLength > 0) {
+			extension = new byte[extensionLength];
+			in.readBytes(extension);
+		}
+		ByteBuf body = in.readRetainedSlice((int) bodyLength);
+		out.add(new DoraFrame(type, flags, codec, guid, timeoutMillis, extension, body));
+	}
+
+	private DoraFrameError checkHeader(ByteBuf in, int start, Guid guid, MessageType type) {
+		int version = in.getUnsignedByte(start + DoraProtocol.OFFSET_VERSION);
+		if (version != DoraProtocol.VERSION) {
+			return new DoraFrameError(DoraCodes.UNSUPPORTED_VERSION,
+					"protocol version " + version + " is not supported; this peer speaks version " + DoraProtocol.VERSION,
+					guid, type, false);
+		}
+		if (type == null) {
+			return new DoraFrameError(DoraCodes.UNKNOWN_TYPE,
+					"unknown message type " + in.getUnsignedByte(start + DoraProtocol.OFFSET_TYPE), guid, null, false);
+		}
+		int flags = in.getUnsignedByte(start + DoraProtocol.OFFSET_FLAGS);
+		if ((flags & ~DoraProtocol.KNOWN_FLAGS) != 0) {
+			return new DoraFrameError(DoraCodes.MALFORMED, "reserved flag bits set: " + flags, guid, type, false);
+		}
+		int codec = in.getUnsignedByte(start + DoraProtocol.OFFSET_CODEC);
+		if (codec != DoraProtocol.CODEC_JSON && codec != DoraProtocol.CODEC_NONE) {
+			return new DoraFrameError(DoraCodes.UNSUPPORTED_CODEC, "unsupported body codec " + codec, guid, type,
+					false);
+		}
+		return null;
+	}
+
+	private void discard(ByteBuf in) {
+		int skip = (int) Math.min(this.bytesToDiscard, in.readableBytes());
+		in.skipBytes(skip);
+		this.bytesToDiscard -= skip;
+	}
+
+	private void fail(ByteBuf in, List<Object> out, DoraFrameError error) {
+		cancelFrameTimeout();
+		this.corrupted = true;
+		in.skipBytes(in.readableBytes());
+		out.add(error);
+	}
+
+	/** Starts the clock for a started frame, once; the whole frame must arrive before it runs out. */
+	private void awaitRestOfFrame(ChannelHandlerContext ctx, ByteBuf in) {
+		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null || !in.isReadable()) {
+			return;
+		}
+		this.frameTimeout = ctx.executor().schedule(() -> frameTimedOut(ctx), this.frameReadTimeoutMillis,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void frameTimedOut(ChannelHandlerContext ctx) {
+		this.frameTimeout = null;
+		if (this.corrupted || !ctx.channel().isActive()) {
+			return;
+		}
+		ByteBuf pending = internalBuffer();
+		Guid guid = null;
+		MessageType type = null;
+		if (pending.readableBytes() >= DoraProtocol.HEADER_LENGTH) {
+			guid = Guid.read(pending, pending.readerIndex() + DoraProtocol.OFFSET_GUID);
+			type = MessageType.fromCode(pending.getUnsignedByte(pending.readerIndex() + DoraProtocol.OFFSET_TYPE));
+		}
+		this.corrupted = true;
+		pending.skipBytes(pending.readableBytes());
+		ctx.fireChannelRead(new DoraFrameError(DoraCodes.FRAME_TRUNCATED,
+				"frame not completed within " + this.frameReadTimeoutMillis + " ms", guid, type, true));
+	}
+
+	private void cancelFrameTimeout() {
+		if (this.frameTimeout != null) {
+			this.frameTimeout.cancel(false);
+			this.frameTimeout = null;
+		}
+	}
+
+	@Override
+	protected void handlerRemoved0(ChannelHandlerContext ctx) {
+		cancelFrameTimeout();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		cancelFrameTimeout();
+		super.channelInactive(ctx);
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.dora.protocol;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes JSON bodies with one {@link JsonMapper}. Failures to read surface as
+ * {@link DoraProtocolException}s carrying the code to answer with.
+ */
+public final class DoraJsonCodec {
+
+	private final JsonMapper mapper;
+
+	private final JavaType requestType;
+
+	private final JavaType untypedResponseType;
+
+	public DoraJsonCodec(JsonMapper mapper) {
+		this.mapper = mapper;
+		this.requestType = type(RequestEnvelope.class, JsonNode.class);
+		this.untypedResponseType = type(ResponseEnvelope.class, JsonNode.class);
+	}
+
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	public JavaType type(Type type) {
+		return this.mapper.getTypeFactory().constructType(type);
+	}
+
+	public JavaType type(Class<?> generic, Class<?>... parameters) {
+		return this.mapper.getTypeFactory().constructParametricType(generic, parameters);
+	}
+
+	public JavaType type(Class<?> generic, JavaType... parameters) {
+		return this.mapper.getTypeFactory().constructParametricType(generic, parameters);
+	}
+
+	/** Appends the JSON of {@code value} to {@code out}. */
+	public void write(ByteBuf out, Object value) {
+		try (OutputStream stream = new ByteBufOutputStream(out)) {
+			this.mapper.writeValue(stream, value);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Writing JSON into memory failed", ex);
+		}
+	}
+
+	public byte[] writeBytes(Object value) {
+		return this.mapper.writeValueAsBytes(value);
+	}
+
+	/** A request body with each {@code param} kept as a JSON tree for binding to the handler's type. */
+	public RequestEnvelope<JsonNode> readRequest(byte[] json) {
+		RequestEnvelope<JsonNode> request = read(json, this.requestType, DoraCodes.MALFORMED);
+		if (request == null) {
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "request body is empty");
+		}
+		return request;
+	}
+
+	/** A reply body with {@code data} kept as a JSON tree. */
+	public ResponseEnvelope<JsonNode> readResponse(byte[] json) {
+		return read(json, this.untypedResponseType, DoraCodes.MALFORMED);
+	}
+
+	public <T> T read(byte[] json, JavaType type) {
+		return read(json, type, DoraCodes.MALFORMED);
+	}
+
+	private <T> T read(byte[] json, JavaType type, int code) {
+		try {
+			return this.mapper.readValue(json, type);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(code, "body is not valid JSON for " + type.getRawClass().getSimpleName()
+					+ ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Reads only the top-level {@code code} of a reply, stopping as soon as it is found; cheap enough for an I/O
+	 * thread.
+	 * @throws DoraProtocolException with {@link DoraCodes#MALFORMED} when the body has no readable code
+	 */
+	public int peekCode(byte[] json) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not a JSON object");
+			}
+			JsonToken token;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				boolean isCode = "code".equals(parser.currentName());
+				parser.nextToken();
+				if (isCode) {
+					return parser.getIntValue();
+				}
+				parser.skipChildren();
+			}
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply has no code (" + token + ")");
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * Binds a JSON tree to a type.
+	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when it does not fit
+	 */
+	public <T> T convert(JsonNode tree, JavaType type) {
+		try {
+			return this.mapper.treeToValue(tree, type);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type) + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type), ex);
+		}
+	}
+
+	private static String describe(JavaType type) {
+		return type.getRawClass().getSimpleName();
+	}
+
+}

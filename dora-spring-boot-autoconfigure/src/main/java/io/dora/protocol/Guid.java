@@ -1,0 +1,116 @@
+package io.dora.protocol;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The 128-bit id of a call. On the wire it is 16 raw bytes in the header; in JSON bodies it is 32 lowercase hex
+ * characters, the shape of the original Dora's md5 guids.
+ */
+public final class Guid {
+
+	/** The all-zero guid, used only in replies to frames whose guid could not be read. */
+	public static final Guid ZERO = new Guid(0, 0);
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private final long high;
+
+	private final long low;
+
+	private Guid(long high, long low) {
+		this.high = high;
+		this.low = low;
+	}
+
+	/** A new random guid; never {@link #ZERO}. */
+	public static Guid random() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high;
+		long low;
+		do {
+			high = random.nextLong();
+			low = random.nextLong();
+		}
+		while (high == 0 && low == 0);
+		return new Guid(high, low);
+	}
+
+	public static Guid of(long high, long low) {
+		return new Guid(high, low);
+	}
+
+	/** Reads 16 bytes at {@code index} without moving the reader index. */
+	public static Guid read(ByteBuf buf, int index) {
+		return new Guid(buf.getLong(index), buf.getLong(index + 8));
+	}
+
+	/**
+	 * Parses 32 hex characters (either case).
+	 * @throws IllegalArgumentException if the text is not exactly 32 hex characters
+	 */
+	public static Guid parse(String text) {
+		if (text == null || text.length() != 32) {
+			throw new IllegalArgumentException("A guid is 32 hex characters");
+		}
+		return new Guid(parseHex(text, 0), parseHex(text, 16));
+	}
+
+	/** Parses like {@link #parse(String)} but returns {@code null} for anything that is not a guid. */
+	public static Guid parseOrNull(String text) {
+		try {
+			return parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static long parseHex(String text, int start) {
+		long value = 0;
+		for (int i = start; i < start + 16; i++) {
+			int digit = Character.digit(text.charAt(i), 16);
+			if (digit < 0) {
+				throw new IllegalArgumentException("A guid is 32 hex characters");
+			}
+			value = (value << 4) | digit;
+		}
+		return value;
+	}
+
+	public void write(ByteBuf buf) {
+		buf.writeLong(this.high);
+		buf.writeLong(this.low);
+	}
+
+	public boolean isZero() {
+		return this.high == 0 && this.low == 0;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof Guid guid) && guid.high == this.high && guid.low == this.low;
+	}
+
+	@Override
+	public int hashCode() {
+		return Long.hashCode(this.high * 31 + this.low);
+	}
+
+	@Override
+	public String toString() {
+		char[] chars = new char[32];
+		fillHex(chars, 0, this.high);
+		fillHex(chars, 16, this.low);
+		return new String(chars);
+	}
+
+	private static void fillHex(char[] chars, int start, long value) {
+		for (int i = 15; i >= 0; i--) {
+			chars[start + i] = HEX[(int) (value & 0xF)];
+			value >>>= 4;
+		}
+	}
+
+}

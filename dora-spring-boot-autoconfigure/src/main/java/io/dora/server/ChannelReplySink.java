@@ -1,0 +1,74 @@
+package io.dora.server;
+
+import io.dora.handler.DoraReplySink;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.Guid;
+import io.dora.protocol.MessageType;
+import io.dora.protocol.ResponseEnvelope;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Answers one TCP request on the connection it came in on. A reply too large for a frame is replaced by a
+ * {@code 100016} reply, so the caller always hears back.
+ */
+final class ChannelReplySink implements DoraReplySink {
+
+	private static final Log logger = LogFactory.getLog(ChannelReplySink.class);
+
+	private final Channel channel;
+
+	private final Guid guid;
+
+	private final DoraFrameWriter writer;
+
+	ChannelReplySink(Channel channel, Guid guid, DoraFrameWriter writer) {
+		this.channel = channel;
+		this.guid = (guid != null) ? guid : Guid.ZERO;
+		this.writer = writer;
+	}
+
+	@Override
+	public void reply(ResponseEnvelope<?> response) {
+		send(MessageType.RESPONSE, response);
+	}
+
+	@Override
+	public boolean push(ResponseEnvelope<?> result) {
+		return send(MessageType.ASYNC_RESULT, result);
+	}
+
+	private boolean send(MessageType type, ResponseEnvelope<?> envelope) {
+		if (!this.channel.isActive()) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dropping " + type + " for guid " + this.guid + ": connection " + this.channel
+						+ " is closed");
+			}
+			return false;
+		}
+		ByteBuf frame;
+		try {
+			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0, envelope);
+		}
+		catch (DoraProtocolException ex) {
+			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0,
+					ResponseEnvelope.status(envelope.guid(), ex.code(), ex.getMessage()));
+		}
+		this.channel.writeAndFlush(frame, this.channel.voidPromise());
+		return true;
+	}
+
+	@Override
+	public String transport() {
+		return "tcp";
+	}
+
+	@Override
+	public String remoteAddress() {
+		return String.valueOf(this.channel.remoteAddress());
+	}
+
+}

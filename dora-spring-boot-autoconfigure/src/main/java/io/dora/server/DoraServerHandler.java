@@ -1,0 +1,127 @@
+package io.dora.server;
+
+import io.dora.handler.DoraDispatcher;
+import io.dora.handler.DoraInbound;
+import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraFrame;
+import io.dora.protocol.DoraFrameError;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.MessageType;
+import io.dora.protocol.ResponseEnvelope;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Hands each request frame to the {@link DoraDispatcher} and answers heartbeats and protocol errors. It copies
+ * the body and releases the frame at once; decoding and handlers run on the business executor, never here.
+ */
+@Sharable
+class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
+
+	private static final Log logger = LogFactory.getLog(DoraServerHandler.class);
+
+	private final DoraDispatcher dispatcher;
+
+	private final DoraFrameWriter writer;
+
+	private final ChannelGroup channels;
+
+	private final int maxConnections;
+
+	DoraServerHandler(DoraDispatcher dispatcher, DoraFrameWriter writer, ChannelGroup channels, int maxConnections) {
+		this.dispatcher = dispatcher;
+		this.writer = writer;
+		this.channels = channels;
+		this.maxConnections = maxConnections;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		this.dispatcher.stats().connectionOpened();
+		this.channels.add(ctx.channel());
+		if (this.maxConnections > 0 && this.dispatcher.stats().openConnections() > this.maxConnections) {
+			logger.warn("Closing Dora connection from " + ctx.channel().remoteAddress() + ": more than "
+					+ this.maxConnections + " connections are open (dora.server.max-connections)");
+			ctx.close();
+		}
+		super.channelActive(ctx);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		this.dispatcher.stats().connectionClosed();
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof DoraFrame frame) {
+			onFrame(ctx, frame);
+		}
+		else if (msg instanceof DoraFrameError error) {
+			onError(ctx, error);
+		}
+	}
+
+	private void onFrame(ChannelHandlerContext ctx, DoraFrame frame) {
+		MessageType type = frame.type();
+		if (type == MessageType.PING) {
+			ctx.writeAndFlush(DoraFrameWriter.writeEmpty(ctx.alloc(), MessageType.PONG, frame.guid()),
+					ctx.voidPromise());
+			return;
+		}
+		if (!type.isRequest()) {
+			return;
+		}
+		byte[] body = ByteBufUtil.getBytes(frame.content());
+		int flags = frame.flags();
+		int maxLength = this.writer.maxFrameLength();
+		DoraJsonCodec codec = this.writer.codec();
+		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(type), flags, frame.timeoutMillis(),
+				System.nanoTime(), () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)));
+		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer));
+	}
+
+	private void onError(ChannelHandlerContext ctx, DoraFrameError error) {
+		this.dispatcher.stats().protocolError();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dora protocol error " + error.code() + " from " + ctx.channel().remoteAddress() + ": "
+					+ error.message());
+		}
+		String guid = (error.guid() != null) ? error.guid().toString() : null;
+		new ChannelReplySink(ctx.channel(), error.guid(), this.writer)
+			.reply(ResponseEnvelope.status(guid, error.code(), error.message()));
+		if (error.fatal()) {
+			ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event instanceof IdleStateEvent) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing idle Dora connection " + ctx.channel());
+			}
+			ctx.close();
+			return;
+		}
+		super.userEventTriggered(ctx, event);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing Dora connection " + ctx.channel() + " after an error", cause);
+		}
+		ctx.close();
+	}
+
+}

@@ -1,0 +1,193 @@
+package io.dora.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.dora.handler.DoraDispatcher;
+import io.dora.netty.NettyTransport;
+import io.dora.protocol.DoraFrameDecoder;
+import io.dora.protocol.DoraFrameEncoder;
+import io.dora.protocol.DoraFrameWriter;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Dora's TCP endpoint on Netty. Created paused; {@link #start()} binds, {@link #shutdownGracefully(Duration)}
+ * stops accepting, drains in-flight calls and closes.
+ */
+public class NettyDoraServer {
+
+	private static final Log logger = LogFactory.getLog(NettyDoraServer.class);
+
+	private final DoraServerSettings settings;
+
+	private final DoraDispatcher dispatcher;
+
+	private final DoraFrameWriter writer;
+
+	private final NettyTransport transport = NettyTransport.best();
+
+	private final ChannelGroup channels = new DefaultChannelGroup("dora-server", GlobalEventExecutor.INSTANCE);
+
+	private EventLoopGroup bossGroup;
+
+	private EventLoopGroup workerGroup;
+
+	private volatile Channel serverChannel;
+
+	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer) {
+		this.settings = settings;
+		this.dispatcher = dispatcher;
+		this.writer = writer;
+	}
+
+	/**
+	 * Binds the port.
+	 * @throws DoraServerException if the address cannot be bound, for example because the port is in use
+	 */
+	public synchronized void start() {
+		if (this.serverChannel != null) {
+			return;
+		}
+		this.bossGroup = this.transport.createGroup(1, "dora-server-accept");
+		this.workerGroup = this.transport.createGroup(this.settings.ioThreads(), "dora-server-io");
+		DoraServerHandler handler = new DoraServerHandler(this.dispatcher, this.writer, this.channels,
+				this.settings.maxConnections());
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
+			.channel(this.transport.serverChannel())
+			.option(ChannelOption.SO_BACKLOG, 3000)
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.SO_KEEPALIVE, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					ChannelPipeline pipeline = channel.pipeline();
+					long idleMillis = NettyDoraServer.this.settings.idleTimeout().toMillis();
+					if (idleMillis > 0) {
+						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+					}
+					pipeline.addLast(new DoraFrameDecoder(NettyDoraServer.this.settings.maxFrameLength(),
+							NettyDoraServer.this.settings.frameReadTimeout().toMillis()));
+					pipeline.addLast(DoraFrameEncoder.INSTANCE);
+					pipeline.addLast(handler);
+				}
+
+			});
+		InetSocketAddress address = StringUtils.hasText(this.settings.address())
+				? new InetSocketAddress(this.settings.address(), this.settings.port())
+				: new InetSocketAddress(this.settings.port());
+		try {
+			this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+		}
+		catch (Exception ex) {
+			shutdownGroups();
+			throw new DoraServerException(address, ex);
+		}
+		logger.info("Dora server started on " + describe(address()) + " (tcp, " + this.transport.name().toLowerCase()
+				+ ") serving " + this.dispatcher.registry().size() + " APIs");
+	}
+
+	/** The bound address, or {@code null} when not started. */
+	public InetSocketAddress address() {
+		Channel channel = this.serverChannel;
+		return (channel != null) ? (InetSocketAddress) channel.localAddress() : null;
+	}
+
+	/** The bound port, or -1 when not started. */
+	public int port() {
+		InetSocketAddress address = address();
+		return (address != null) ? address.getPort() : -1;
+	}
+
+	public boolean isRunning() {
+		Channel channel = this.serverChannel;
+		return channel != null && channel.isActive();
+	}
+
+	public int openConnections() {
+		return this.channels.size();
+	}
+
+	/**
+	 * Stops accepting connections and requests (new requests on open connections are answered 100015), waits up
+	 * to {@code gracePeriod} for admitted work, then closes every connection.
+	 * @return whether all admitted work finished within the grace period
+	 */
+	public boolean shutdownGracefully(Duration gracePeriod) {
+		Channel channel;
+		synchronized (this) {
+			channel = this.serverChannel;
+			if (channel == null) {
+				return true;
+			}
+		}
+		long start = System.nanoTime();
+		InetSocketAddress address = address();
+		channel.close().syncUninterruptibly();
+		boolean drained;
+		try {
+			drained = this.dispatcher.shutdown(gracePeriod);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			drained = false;
+		}
+		int abandoned = this.dispatcher.inFlight();
+		stop();
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		if (drained) {
+			logger.info("Dora server on " + describe(address) + " stopped after draining in-flight calls (" + millis
+					+ " ms)");
+		}
+		else {
+			logger.warn("Dora server on " + describe(address) + " stopped with " + abandoned
+					+ " calls still running after the grace period of " + gracePeriod);
+		}
+		return drained;
+	}
+
+	/** Closes everything now. */
+	public synchronized void stop() {
+		if (this.serverChannel == null) {
+			return;
+		}
+		this.serverChannel.close().syncUninterruptibly();
+		this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+		shutdownGroups();
+		this.serverChannel = null;
+	}
+
+	private void shutdownGroups() {
+		if (this.bossGroup != null) {
+			this.bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+		}
+		if (this.workerGroup != null) {
+			this.workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static String describe(InetSocketAddress address) {
+		if (address == null) {
+			return "(unbound)";
+		}
+		String host = address.getAddress().isAnyLocalAddress() ? "*" : address.getHostString();
+		return host + ":" + address.getPort();
+	}
+
+}

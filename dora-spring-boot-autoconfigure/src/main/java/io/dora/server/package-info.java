@@ -1,0 +1,4 @@
+/**
+ * Dora's TCP endpoint on Netty and its Spring lifecycle.
+ */
+package io.dora.server;
