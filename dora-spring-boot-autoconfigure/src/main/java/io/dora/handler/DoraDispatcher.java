@@ -143,7 +143,7 @@ public class DoraDispatcher implements AutoCloseable {
 		try {
 			RequestEnvelope<JsonNode> request = inbound.body().decode();
 			Guid callGuid = checkGuid(inbound.guid(), request.guid());
-			guid = callGuid.toString();
+			guid = (callGuid != null) ? callGuid.toString() : request.guid();
 			Map<String, ApiCall<JsonNode>> api = request.api();
 			checkEntries(inbound.mode(), request.type(), api);
 			if (inbound.mode() == CallMode.CONTROL) {
@@ -152,7 +152,7 @@ public class DoraDispatcher implements AutoCloseable {
 			}
 			RequestInfo info = new RequestInfo(guid, inbound.mode(), sink.transport(), sink.remoteAddress(),
 					(request.meta() != null) ? request.meta() : Map.of(), inbound.deadlineNanos());
-			if ((inbound.flags() & DoraProtocol.FLAG_DEDUPLICATE) != 0) {
+			if ((inbound.flags() & DoraProtocol.FLAG_DEDUPLICATE) != 0 && callGuid != null) {
 				RecentCallCache.Claim claim = new RecentCallCache.Claim();
 				CompletableFuture<ResponseEnvelope<?>> earlier = this.recentCalls.claim(callGuid, claim);
 				if (earlier != null) {
@@ -184,20 +184,26 @@ public class DoraDispatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The call's guid. Over TCP the header guid is required and a body guid must equal it. A transport without a
+	 * header guid (HTTP) takes the body's: 32 hex characters become a {@link Guid}; any other non-blank text up to
+	 * 128 characters is kept as the caller's id (returned {@code null} here, so such calls are not deduplicated).
+	 */
 	private static Guid checkGuid(Guid headerGuid, String bodyGuid) {
-		Guid guid = headerGuid;
-		if (bodyGuid != null) {
-			Guid parsed = Guid.parseOrNull(bodyGuid);
-			if (parsed == null || (headerGuid != null && !parsed.equals(headerGuid))) {
-				throw new DoraProtocolException(DoraCodes.GUID_INVALID,
-						"body guid '" + bodyGuid + "' is not the header guid " + headerGuid);
+		if (headerGuid == null) {
+			if (bodyGuid == null || bodyGuid.isBlank() || bodyGuid.length() > 128) {
+				throw new DoraProtocolException(DoraCodes.GUID_INVALID, "request has no usable guid");
 			}
-			guid = parsed;
+			return Guid.parseOrNull(bodyGuid);
 		}
-		if (guid == null || guid.isZero()) {
+		if (headerGuid.isZero()) {
 			throw new DoraProtocolException(DoraCodes.GUID_INVALID, "request has no guid");
 		}
-		return guid;
+		if (bodyGuid != null && !headerGuid.equals(Guid.parseOrNull(bodyGuid))) {
+			throw new DoraProtocolException(DoraCodes.GUID_INVALID,
+					"body guid '" + bodyGuid + "' is not the header guid " + headerGuid);
+		}
+		return headerGuid;
 	}
 
 	private void checkEntries(CallMode mode, String type, Map<String, ApiCall<JsonNode>> api) {
