@@ -70,6 +70,23 @@ public class TestHandlers {
 		return this.executions.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 	}
 
+	/** Counts the execution, then waits for the gate: lets a test hold a counted call in flight. */
+	@DoraApi("/count-wait")
+	public int countThenWait(String key) throws InterruptedException {
+		int count = this.executions.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+		this.started.countDown();
+		if (!this.gate.await(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("gate never opened");
+		}
+		return count;
+	}
+
+	/** Executions of {@code key} so far. */
+	public int executionsOf(String key) {
+		AtomicInteger count = this.executions.get(key);
+		return (count != null) ? count.get() : 0;
+	}
+
 	@DoraApi("/module_a/**")
 	public String anyModuleA(Map<String, Object> param, DoraCallContext context) {
 		return "pattern " + context.mapping() + " served " + context.apiName();
