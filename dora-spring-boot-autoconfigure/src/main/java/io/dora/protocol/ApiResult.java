@@ -1,5 +1,7 @@
 package io.dora.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The per-API level of a result: what one handler returned, or the code and message it failed with.
  *
@@ -19,6 +21,7 @@ public record ApiResult<T>(String guid, int code, String msg, T data) {
 		return new ApiResult<>(guid, code, msg, null);
 	}
 
+	@JsonIgnore
 	public boolean isOk() {
 		return this.code == DoraCodes.OK;
 	}

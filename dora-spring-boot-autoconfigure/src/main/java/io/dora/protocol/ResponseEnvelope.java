@@ -1,5 +1,6 @@
 package io.dora.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -30,6 +31,7 @@ public record ResponseEnvelope<D>(String guid, int code, String msg, D data,
 		return new ResponseEnvelope<>(this.guid, this.code, this.msg, this.data, 1);
 	}
 
+	@JsonIgnore
 	public boolean isOk() {
 		return this.code == DoraCodes.OK;
 	}
