@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.dora.protocol.DoraProtocol;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -42,7 +40,7 @@ public class DoraClientProperties {
 	private int connectionsPerEndpoint = 1;
 
 	/** Largest request body sent and reply body accepted (inflated size included). */
-	private DataSize maxFrameLength = DataSize.ofBytes(DoraProtocol.DEFAULT_MAX_FRAME_LENGTH);
+	private DataSize maxFrameLength = DataSize.ofMegabytes(2);
 
 	/** Per-API timeout and retries, keyed by API path or pattern, e.g. "[/module_a/**]". */
 	private Map<String, Api> apis = new LinkedHashMap<>();

@@ -2,8 +2,6 @@ package io.dora.autoconfigure;
 
 import java.time.Duration;
 
-import io.dora.protocol.DoraProtocol;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -30,7 +28,7 @@ public class DoraServerProperties {
 	private int queueCapacity = 1024;
 
 	/** Largest frame (extension plus body, inflated size included) and HTTP request body accepted. */
-	private DataSize maxFrameLength = DataSize.ofBytes(DoraProtocol.DEFAULT_MAX_FRAME_LENGTH);
+	private DataSize maxFrameLength = DataSize.ofMegabytes(2);
 
 	/** Time a started frame may take to arrive completely before the connection is answered 100007 and closed. */
 	private Duration frameReadTimeout = Duration.ofSeconds(10);
