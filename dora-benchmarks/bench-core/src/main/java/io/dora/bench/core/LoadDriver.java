@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
  * Runs the scenarios named on the command line against one peer and prints one {@link ResultLine} per scenario.
  * Every scenario runs for its warm-up, then for its measurement window; only calls started and finished inside the
  * window count. Latency is recorded in HdrHistograms; CPU time of the driver JVM and of the server JVM is read from
- * {@code /proc} at both ends of the window. Scenarios:
+ * {@code /proc} at both ends of the window, with the context switches of both (thread hand-offs and wake-ups) and the
+ * bytes the driver allocated. Scenarios:
  * <ul>
  * <li>{@code sync:<operation>:<threads>}: closed loop, each thread waits for its call;</li>
  * <li>{@code fanout:<apis>}: one caller, each op calls that many different APIs at once and waits for all;</li>
@@ -251,6 +252,13 @@ public final class LoadDriver {
 		if (calls > 0 && cpu.client >= 0 && cpu.server >= 0) {
 			line.put("cpuMicrosPerCall", (cpu.client + cpu.server) / (double) calls);
 		}
+		if (calls > 0 && cpu.clientSwitches >= 0 && cpu.serverSwitches >= 0) {
+			line.put("clientSwitchesPerCall", cpu.clientSwitches / (double) calls);
+			line.put("serverSwitchesPerCall", cpu.serverSwitches / (double) calls);
+		}
+		if (ops > 0 && cpu.clientAllocated >= 0) {
+			line.put("clientBytesPerOp", cpu.clientAllocated / (double) ops);
+		}
 		return line;
 	}
 
@@ -279,8 +287,8 @@ public final class LoadDriver {
 		System.err.println("[driver] " + message);
 	}
 
-	/** CPU microseconds used during the measurement window by the driver and the server. */
-	private record Cpu(long client, long server) {
+	/** CPU microseconds and context switches during the measurement window, of the driver and the server. */
+	private record Cpu(long client, long server, long clientSwitches, long serverSwitches, long clientAllocated) {
 	}
 
 	/** Warm-up then measurement, on the monotonic clock. */
@@ -314,12 +322,21 @@ public final class LoadDriver {
 			sleepUntil(this.measureStart);
 			long clientStart = ProcessCpu.micros(self);
 			long serverStart = ProcessCpu.micros(serverPid);
+			long allocatedStart = HeapAllocation.allocatedBytes();
+			long clientSwitchesStart = ProcessCpu.contextSwitches(self);
+			long serverSwitchesStart = ProcessCpu.contextSwitches(serverPid);
 			sleepUntil(this.measureEnd);
 			long clientEnd = ProcessCpu.micros(self);
 			long serverEnd = ProcessCpu.micros(serverPid);
+			long allocatedEnd = HeapAllocation.allocatedBytes();
+			long clientSwitchesEnd = ProcessCpu.contextSwitches(self);
+			long serverSwitchesEnd = ProcessCpu.contextSwitches(serverPid);
 			this.over = true;
 			return new Cpu((clientStart >= 0) ? clientEnd - clientStart : -1,
-					(serverStart >= 0) ? serverEnd - serverStart : -1);
+					(serverStart >= 0) ? serverEnd - serverStart : -1,
+					(clientSwitchesStart >= 0) ? clientSwitchesEnd - clientSwitchesStart : -1,
+					(serverSwitchesStart >= 0) ? serverSwitchesEnd - serverSwitchesStart : -1,
+					(allocatedStart >= 0) ? allocatedEnd - allocatedStart : -1);
 		}
 
 		private static void sleepUntil(long nanoTime) {

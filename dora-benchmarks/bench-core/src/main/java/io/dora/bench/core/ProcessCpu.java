@@ -33,6 +33,35 @@ public final class ProcessCpu {
 		}
 	}
 
+	/**
+	 * Context switches (voluntary plus involuntary) of the live threads of {@code pid}, or -1: each is a thread going
+	 * to sleep or being woken, so per call they count the hand-offs between threads.
+	 */
+	public static long contextSwitches(long pid) {
+		if (pid <= 0) {
+			return -1;
+		}
+		long total = 0;
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+			return total;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	/** Resident set size of {@code pid} in kilobytes, or -1. */
 	public static long rssKilobytes(long pid) {
 		try {

@@ -24,8 +24,9 @@ import io.dora.bench.core.ResultLine;
  * {@code results.jsonl} and {@code report.md}, and the report is printed.
  * <p>
  * Options: {@code --profile quick|full}, {@code --runs N}, {@code --jvm-warmup S}, {@code --warmup S},
- * {@code --measure S}, {@code --peers a,b}, {@code --footprint false}, {@code --report <results dir>} (only rewrite the
- * report).
+ * {@code --measure S}, {@code --peers a,b}, {@code --scenarios a,b} (replaces the profile's RPC and HTTP scenarios),
+ * {@code --footprint false}, {@code --server-jvm-args "..."} and {@code --driver-jvm-args "..."} (extra JVM flags, for
+ * example a JFR recording to {@code {log}.jfr}), {@code --report <results dir>} (only rewrite the report).
  */
 public final class BenchmarkRunner {
 
@@ -39,11 +40,12 @@ public final class BenchmarkRunner {
 
 	private final List<Map<String, Object>> results = new ArrayList<>();
 
-	private BenchmarkRunner(Profile profile, Path root, Path outDir) {
+	private BenchmarkRunner(Profile profile, Path root, Path outDir, List<String> serverJvmArgs,
+			List<String> driverJvmArgs) {
 		this.profile = profile;
 		this.benchmarksDir = root.resolve("dora-benchmarks");
 		this.outDir = outDir;
-		this.launcher = new JvmLauncher(this.benchmarksDir, outDir.resolve("logs"));
+		this.launcher = new JvmLauncher(this.benchmarksDir, outDir.resolve("logs"), serverJvmArgs, driverJvmArgs);
 	}
 
 	public static void main(String[] args) throws IOException {
@@ -63,15 +65,15 @@ public final class BenchmarkRunner {
 		Profile profile = Profile.named(options.get("profile", "quick"))
 			.with(integer(options, "runs"), integer(options, "jvm-warmup"), integer(options, "warmup"),
 					integer(options, "measure"),
-					(options.get("peers", null) != null) ? Arrays.asList(options.get("peers", null).split(",")) : null);
+					(options.get("peers", null) != null) ? Arrays.asList(options.get("peers", null).split(",")) : null,
+					(options.get("scenarios", null) != null) ? Arrays.asList(options.get("scenarios", null).split(",")) : null);
 		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 		Path outDir = root.resolve("dora-benchmarks/target/results/" + profile.name() + "-" + stamp);
 		Files.createDirectories(outDir.resolve("logs"));
-		BenchmarkRunner runner = new BenchmarkRunner(profile, root, outDir);
+		BenchmarkRunner runner = new BenchmarkRunner(profile, root, outDir, words(options.get("server-jvm-args", "")),
+				words(options.get("driver-jvm-args", "")));
 		runner.describeMachine("before");
-		if (!options.get("peers-only", "false").equals("footprint")) {
-			runner.runPeers();
-		}
+		runner.runPeers();
 		if (Boolean.parseBoolean(options.get("footprint", "true"))) {
 			runner.runFootprint(root);
 		}
@@ -81,6 +83,10 @@ public final class BenchmarkRunner {
 		System.out.println();
 		System.out.println(report);
 		System.out.println("Results: " + root.relativize(outDir));
+	}
+
+	private static List<String> words(String text) {
+		return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
 	}
 
 	private static Integer integer(DriverOptions options, String name) {

@@ -26,9 +26,19 @@ final class JvmLauncher {
 
 	private final Path logDir;
 
-	JvmLauncher(Path benchmarksDir, Path logDir) {
+	private final List<String> serverJvmArgs;
+
+	private final List<String> driverJvmArgs;
+
+	/**
+	 * @param serverJvmArgs extra flags for server JVMs (profiling), {@code {log}} replaced by the log name
+	 * @param driverJvmArgs extra flags for driver JVMs
+	 */
+	JvmLauncher(Path benchmarksDir, Path logDir, List<String> serverJvmArgs, List<String> driverJvmArgs) {
 		this.benchmarksDir = benchmarksDir;
 		this.logDir = logDir;
+		this.serverJvmArgs = serverJvmArgs;
+		this.driverJvmArgs = driverJvmArgs;
 	}
 
 	static String javaCommand() {
@@ -51,6 +61,9 @@ final class JvmLauncher {
 		List<String> command = new ArrayList<>();
 		command.add(javaCommand());
 		command.addAll(JVM_FLAGS);
+		for (String extra : logName.contains("-driver") ? this.driverJvmArgs : this.serverJvmArgs) {
+			command.add(extra.replace("{log}", this.logDir.resolve(logName).toString()));
+		}
 		command.add("-cp");
 		command.add(classpath(module));
 		command.add(main);

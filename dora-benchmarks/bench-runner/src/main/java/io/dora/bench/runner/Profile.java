@@ -40,11 +40,13 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 		};
 	}
 
-	Profile with(Integer runs, Integer jvmWarmup, Integer warmup, Integer measure, List<String> peers) {
+	Profile with(Integer runs, Integer jvmWarmup, Integer warmup, Integer measure, List<String> peers,
+			List<String> scenarios) {
 		return new Profile(this.name, (runs != null) ? runs : this.runs,
 				(jvmWarmup != null) ? jvmWarmup : this.jvmWarmupSeconds, (warmup != null) ? warmup : this.warmupSeconds,
 				(measure != null) ? measure : this.measureSeconds, (peers != null) ? peers : this.peers,
-				this.rpcScenarios, this.httpScenarios, this.wrkLoads, this.footprintRuns);
+				(scenarios != null) ? scenarios : this.rpcScenarios, (scenarios != null) ? scenarios : this.httpScenarios,
+				(scenarios != null) ? List.of() : this.wrkLoads, this.footprintRuns);
 	}
 
 }
