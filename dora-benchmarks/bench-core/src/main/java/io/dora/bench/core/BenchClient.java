@@ -46,6 +46,14 @@ public interface BenchClient extends AutoCloseable {
 		return failed;
 	}
 
+	/**
+	 * Like {@link #asyncBatch} with the peer's own "submit now, collect everything later" API where it has one
+	 * (Dora's mode 2: {@code submit} then {@code collectAsyncResults}).
+	 */
+	default int collectBatch(int calls, long firstId, LongConsumer latency) {
+		throw new UnsupportedOperationException("submit and collect later");
+	}
+
 	/** An asynchronous getUser call. */
 	CompletableFuture<User> getUserAsync(long id);
 

@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
  * <ul>
  * <li>{@code sync:<operation>:<threads>}: closed loop, each thread waits for its call;</li>
  * <li>{@code fanout:<apis>}: one caller, each op calls that many different APIs at once and waits for all;</li>
- * <li>{@code async:<in-flight>}: one caller issues that many calls, then collects all, and again;</li>
+ * <li>{@code async:<in-flight>}: one caller issues that many async calls (futures), then joins all, and again;</li>
+ * <li>{@code collect:<in-flight>}: the same with the peer's submit-now-collect-later API (Dora's mode 2);</li>
  * <li>{@code oneway:<threads>}: fire-and-forget notify calls; afterwards the server's count shows the loss.</li>
  * </ul>
  */
@@ -81,7 +82,8 @@ public final class LoadDriver {
 						syncCall(Operation.of(parts[1])));
 				case "fanout" -> closedLoop(scenario, (parts.length > 2) ? Integer.parseInt(parts[2]) : 1,
 						Integer.parseInt(parts[1]), warmupMillis, measureMillis, fanOut(Integer.parseInt(parts[1])));
-				case "async" -> async(scenario, Integer.parseInt(parts[1]), warmupMillis, measureMillis);
+				case "async" -> async(scenario, Integer.parseInt(parts[1]), warmupMillis, measureMillis, false);
+				case "collect" -> async(scenario, Integer.parseInt(parts[1]), warmupMillis, measureMillis, true);
 				case "oneway" -> oneWay(scenario, Integer.parseInt(parts[1]), warmupMillis, measureMillis);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			};
@@ -145,7 +147,12 @@ public final class LoadDriver {
 		return summary(scenario, threads, total, total.getTotalCount(), callsPerOp, errors.sum(), cpu, window);
 	}
 
-	private ResultLine async(String scenario, int inFlight, long warmupMillis, long measureMillis) {
+	private ResultLine async(String scenario, int inFlight, long warmupMillis, long measureMillis, boolean collect) {
+		if (collect) {
+			// Fails fast for peers without a collect-later API.
+			this.client.collectBatch(0, 0, (nanos) -> {
+			});
+		}
 		Window window = new Window(warmupMillis, measureMillis);
 		Histogram total = new Histogram(HIGHEST_NANOS, 3);
 		long[] counted = new long[2];
@@ -156,8 +163,10 @@ public final class LoadDriver {
 				long start = System.nanoTime();
 				int failed;
 				try {
-					failed = this.client.asyncBatch(inFlight, this.sequence.getAndAdd(inFlight) & 1023,
-							(nanos) -> batch.recordValue(Math.min(nanos, HIGHEST_NANOS)));
+					long firstId = this.sequence.getAndAdd(inFlight) & 1023;
+					failed = collect
+							? this.client.collectBatch(inFlight, firstId, (nanos) -> batch.recordValue(Math.min(nanos, HIGHEST_NANOS)))
+							: this.client.asyncBatch(inFlight, firstId, (nanos) -> batch.recordValue(Math.min(nanos, HIGHEST_NANOS)));
 				}
 				catch (RuntimeException ex) {
 					log(scenario + ": batch failed: " + ex);
@@ -322,9 +331,9 @@ public final class LoadDriver {
 			sleepUntil(this.measureStart);
 			long clientStart = ProcessCpu.micros(self);
 			long serverStart = ProcessCpu.micros(serverPid);
-			long allocatedStart = HeapAllocation.allocatedBytes();
 			long clientSwitchesStart = ProcessCpu.contextSwitches(self);
 			long serverSwitchesStart = ProcessCpu.contextSwitches(serverPid);
+			long allocatedStart = HeapAllocation.allocatedBytes();
 			sleepUntil(this.measureEnd);
 			long clientEnd = ProcessCpu.micros(self);
 			long serverEnd = ProcessCpu.micros(serverPid);

@@ -19,9 +19,9 @@ import io.dora.client.DoraResponse;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Drives Dora through its public API: {@code call} for sync calls, {@code multi()} for the fan-out, {@code submit}
- * plus {@code collectAsyncResults} (mode 2) for async calls collected later, {@code send} (mode 1) for
- * fire-and-forget.
+ * Drives Dora through its public API: {@code call} for sync calls, {@code multi()} for the fan-out,
+ * {@code callAsync} for async calls joined later (as the peers' futures), {@code submit} plus
+ * {@code collectAsyncResults} (mode 2) for the collect-later rows, {@code send} (mode 1) for fire-and-forget.
  */
 final class DoraBenchClient implements BenchClient {
 
@@ -71,7 +71,7 @@ final class DoraBenchClient implements BenchClient {
 
 	/** Mode 2: every call is acknowledged at once and its result is pushed later, then all are collected. */
 	@Override
-	public int asyncBatch(int calls, long firstId, LongConsumer latency) {
+	public int collectBatch(int calls, long firstId, LongConsumer latency) {
 		for (int i = 0; i < calls; i++) {
 			long start = System.nanoTime();
 			DoraAsyncCall<User> call = this.dora.submit("/user/get", firstId + i, User.class);
