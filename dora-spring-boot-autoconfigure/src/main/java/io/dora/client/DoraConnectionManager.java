@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -119,6 +120,9 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 					@Override
 					protected void initChannel(Channel channel) {
+						// Requests written by many caller threads at once leave in one syscall instead of one each.
+						channel.pipeline().addLast(new FlushConsolidationHandler(
+								FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
 						if (heartbeatMillis > 0) {
 							channel.pipeline()
 								.addLast(new IdleStateHandler(heartbeatMillis, 0, 0, TimeUnit.MILLISECONDS));
