@@ -34,8 +34,8 @@ public final class DoraJsonCodec {
 	private final JavaType untypedResponseType;
 
 	/**
-	 * Readers hold their root deserializer, so binding the data of a reply looks nothing up. They read a value in the
-	 * middle of the envelope, so the rest of the envelope is not "trailing tokens".
+	 * Readers hold their root deserializer, so binding a param or the data of a reply looks nothing up. They also read
+	 * values in the middle of an envelope, where the rest of the envelope is not "trailing tokens".
 	 */
 	private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
@@ -111,8 +111,7 @@ public final class DoraJsonCodec {
 
 	/** A single call's reply body with the result's data bound to {@code dataType}. */
 	public <T> ResponseEnvelope<ApiResult<T>> readSingleResponse(byte[] json, JavaType dataType) {
-		ObjectReader reader = this.readers.computeIfAbsent(dataType,
-				(type) -> this.mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+		ObjectReader reader = reader(dataType);
 		return parse(json, this.untypedResponseType,
 				(parser) -> EnvelopeJson.<T>readSingleResponse(parser, () -> reader.readValue(parser)));
 	}
@@ -177,9 +176,16 @@ public final class DoraJsonCodec {
 	 * Binds a JSON tree to a type.
 	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when it does not fit
 	 */
+	@SuppressWarnings("unchecked")
 	public <T> T convert(JsonNode tree, JavaType type) {
+		if (tree == null) {
+			return null;
+		}
+		if (JsonNode.class.isAssignableFrom(type.getRawClass()) && type.getRawClass().isInstance(tree)) {
+			return (T) tree;
+		}
 		try {
-			return this.mapper.treeToValue(tree, type);
+			return reader(type).readValue(tree);
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type) + ": "
@@ -188,6 +194,11 @@ public final class DoraJsonCodec {
 		catch (IllegalArgumentException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type), ex);
 		}
+	}
+
+	private ObjectReader reader(JavaType type) {
+		return this.readers.computeIfAbsent(type,
+				(key) -> this.mapper.readerFor(key).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 	}
 
 	private static String describe(JavaType type) {
