@@ -65,7 +65,7 @@ public final class BenchmarkRunner {
 		Profile profile = Profile.named(options.get("profile", "quick"))
 			.with(integer(options, "runs"), integer(options, "jvm-warmup"), integer(options, "warmup"),
 					integer(options, "measure"),
-					(options.get("peers", null) != null) ? Arrays.asList(options.get("peers", null).split(",")) : null,
+					peers(options.get("peers", null)),
 					(options.get("scenarios", null) != null) ? Arrays.asList(options.get("scenarios", null).split(",")) : null);
 		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 		Path outDir = root.resolve("dora-benchmarks/target/results/" + profile.name() + "-" + stamp);
@@ -83,6 +83,14 @@ public final class BenchmarkRunner {
 		System.out.println();
 		System.out.println(report);
 		System.out.println("Results: " + root.relativize(outDir));
+	}
+
+	/** The peers named on the command line; {@code none} runs the footprint figures only. */
+	private static List<String> peers(String names) {
+		if (names == null) {
+			return null;
+		}
+		return names.equals("none") ? List.of() : Arrays.asList(names.split(","));
 	}
 
 	private static List<String> words(String text) {
