@@ -22,11 +22,13 @@ import io.dora.protocol.DoraJsonCodec;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -38,14 +40,16 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ Bootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(DoraClientProperties.class)
+@EnableConfigurationProperties({ DoraClientProperties.class, DoraSecurityProperties.class })
 @Import(DoraCodecConfiguration.class)
 public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec) {
-		return new DoraConnectionManager(settings(properties), codec, new DoraClientStats());
+	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new DoraConnectionManager(settings(properties), codec, new DoraClientStats(),
+				DoraSecurity.clientTls(properties.getSsl().getBundle(), sslBundles));
 	}
 
 	@Bean
@@ -69,12 +73,14 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraClient doraClient(DoraClientProperties properties, DoraConnectionManager connections,
-			DoraServiceDiscovery discovery, DoraLoadBalancer balancer, EndpointHealth health, DoraJsonCodec codec) {
+	DoraClient doraClient(DoraClientProperties properties, DoraSecurityProperties security,
+			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraJsonCodec codec) {
 		DoraClientSettings settings = connections.settings();
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
-		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold);
+		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold,
+				DoraSecurity.signer(security));
 		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties));
 	}
 

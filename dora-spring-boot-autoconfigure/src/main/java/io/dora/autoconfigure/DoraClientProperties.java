@@ -51,6 +51,8 @@ public class DoraClientProperties {
 
 	private final Ejection ejection = new Ejection();
 
+	private final Ssl ssl = new Ssl();
+
 	public String getDefaultGroup() {
 		return this.defaultGroup;
 	}
@@ -141,6 +143,10 @@ public class DoraClientProperties {
 
 	public Ejection getEjection() {
 		return this.ejection;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	/** A static group. */
@@ -285,6 +291,25 @@ public class DoraClientProperties {
 
 		public void setMaxTime(Duration maxTime) {
 			this.maxTime = maxTime;
+		}
+
+	}
+
+	/** TLS for connections to providers. */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust material verifies providers and whose
+		 * key material, if any, is the client certificate for mutual TLS.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -19,9 +19,11 @@ import io.dora.server.DoraServerLifecycle;
 import io.dora.server.DoraServerSettings;
 import io.dora.server.NettyDoraServer;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +49,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 @ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
 @ConditionalOnDoraApi
-@EnableConfigurationProperties(DoraServerProperties.class)
+@EnableConfigurationProperties({ DoraServerProperties.class, DoraSecurityProperties.class })
 @Import(DoraCodecConfiguration.class)
 public final class DoraServerAutoConfiguration {
 
@@ -90,14 +93,22 @@ public final class DoraServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NettyDoraServer doraServer(DoraServerProperties properties, DoraDispatcher dispatcher, DoraJsonCodec codec) {
+	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
+			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
 		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
 				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
 				properties.getIdleTimeout(), properties.getMaxConnections());
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
-		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
+		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
+			case NONE -> ClientAuth.NONE;
+			case WANT -> ClientAuth.OPTIONAL;
+			case NEED -> ClientAuth.REQUIRE;
+		};
+		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
+				DoraSecurity.verifier(security),
+				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
 	}
 
 	@Bean

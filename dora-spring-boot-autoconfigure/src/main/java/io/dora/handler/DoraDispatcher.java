@@ -39,8 +39,8 @@ public class DoraDispatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DoraDispatcher.class);
 
-	/** Share of the caller's timeout after which a multi-API call answers with what has finished. */
-	private static final double MULTI_DEADLINE_SHARE = 0.9;
+	/** Least time left to the caller for the partial reply of a multi-API call to reach it. */
+	private static final long MIN_REPLY_MARGIN_NANOS = 200_000_000L;
 
 	private final DoraApiInvoker invoker;
 
@@ -147,7 +147,7 @@ public class DoraDispatcher implements AutoCloseable {
 			Map<String, ApiCall<JsonNode>> api = request.api();
 			checkEntries(inbound.mode(), request.type(), api);
 			if (inbound.mode() == CallMode.CONTROL) {
-				sink.reply(this.control.execute(guid, api));
+				sink.reply(this.control.execute(guid, api, inbound.authenticated()));
 				return;
 			}
 			RequestInfo info = new RequestInfo(guid, inbound.mode(), sink.transport(), sink.remoteAddress(),
@@ -236,7 +236,7 @@ public class DoraDispatcher implements AutoCloseable {
 		}
 		CallExecution execution = new CallExecution(info.guid(), keys, multi, onFinish);
 		if (multi && inbound.timeoutMillis() > 0 && inbound.mode() != CallMode.NO_RESULT) {
-			long delayNanos = (long) (inbound.timeoutMillis() * 1_000_000L * MULTI_DEADLINE_SHARE)
+			long delayNanos = partialReplyDelayNanos(inbound.timeoutMillis())
 					- (System.nanoTime() - inbound.receivedNanos());
 			execution.deadline(this.scheduler.schedule(execution::deadlineReached, Math.max(0, delayNanos),
 					TimeUnit.NANOSECONDS));
@@ -251,6 +251,16 @@ public class DoraDispatcher implements AutoCloseable {
 			}
 		}
 		runEntry(execution, 0, keys.get(0), request, info);
+	}
+
+	/**
+	 * When a multi-API call answers with what has finished: the caller's timeout minus a margin for the reply to
+	 * travel, 10 % of the timeout but at least 200 ms, and never more than a quarter of the timeout.
+	 */
+	static long partialReplyDelayNanos(long timeoutMillis) {
+		long timeout = timeoutMillis * 1_000_000L;
+		long margin = Math.min(timeout / 4, Math.max(timeout / 10, MIN_REPLY_MARGIN_NANOS));
+		return timeout - margin;
 	}
 
 	private void runEntry(CallExecution execution, int index, String key, RequestEnvelope<JsonNode> request,

@@ -17,9 +17,16 @@ import tools.jackson.databind.JsonNode;
  * @param timeoutMillis the caller's time budget; 0 when none
  * @param receivedNanos {@link System#nanoTime()} when the request arrived
  * @param body decodes the request body
+ * @param authenticated whether the transport proved who the caller is (a verified signature or a TLS client
+ * certificate); control commands require it
  */
 public record DoraInbound(Guid guid, CallMode mode, int flags, int timeoutMillis, long receivedNanos,
-		BodyDecoder body) {
+		BodyDecoder body, boolean authenticated) {
+
+	/** A request from a caller the transport did not authenticate. */
+	public DoraInbound(Guid guid, CallMode mode, int flags, int timeoutMillis, long receivedNanos, BodyDecoder body) {
+		this(guid, mode, flags, timeoutMillis, receivedNanos, body, false);
+	}
 
 	/** Decodes a request body; may throw {@link io.dora.protocol.DoraProtocolException}. */
 	@FunctionalInterface
