@@ -14,8 +14,8 @@ import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 import org.springframework.core.ResolvableType;
 
@@ -33,7 +33,7 @@ public class DoraApiInvoker {
 
 	private final DoraServerStats stats;
 
-	private final Map<ResolvableType, JavaType> javaTypes = new ConcurrentHashMap<>();
+	private final Map<ResolvableType, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	public DoraApiInvoker(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats) {
 		this.registry = registry;
@@ -95,12 +95,13 @@ public class DoraApiInvoker {
 		if (param == null || param.isNull() || param.isMissingNode()) {
 			if (raw.isPrimitive()) {
 				throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-						"param is required: " + method.path() + " takes a " + raw.getSimpleName());
+						"cannot read param: " + method.path() + " requires one");
 			}
 			return null;
 		}
-		JavaType javaType = this.javaTypes.computeIfAbsent(type, (key) -> this.codec.type(key.getType()));
-		return this.codec.convert(param, javaType);
+		ObjectReader reader = this.readers.computeIfAbsent(type,
+				(key) -> this.codec.paramReader(this.codec.type(key.getType())));
+		return this.codec.convert(param, reader);
 	}
 
 	private ApiResult<Object> succeeded(DoraCallContext context, DoraApiMethod method, Object value) {

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A request as a transport hands it to the {@link DoraDispatcher}: what the transport's framing says, and the body
- * still to be decoded. Decoding runs on the business executor, never on an I/O thread.
+ * still to be decoded, which the dispatcher does before admitting it.
  *
  * @param guid the guid the transport carries (the TCP header), or {@code null} when the body's guid is the only
  * one (HTTP); a transport without one must make sure the body carries a guid

@@ -9,8 +9,10 @@ import io.netty.buffer.ByteBufOutputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,10 +49,17 @@ public final class DoraJsonCodec {
 		return this.mapper.getTypeFactory().constructParametricType(generic, parameters);
 	}
 
-	/** Appends the JSON of {@code value} to {@code out}. */
+	/**
+	 * Appends the JSON of {@code value} to {@code out}.
+	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when the value cannot be written as JSON
+	 */
 	public void write(ByteBuf out, Object value) {
 		try (OutputStream stream = new ByteBufOutputStream(out)) {
 			this.mapper.writeValue(stream, value);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"value cannot be written as JSON: " + ex.getOriginalMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Writing JSON into memory failed", ex);
@@ -112,6 +121,32 @@ public final class DoraJsonCodec {
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * A reader that binds call parameters to {@code type}. Stricter than the mapper's defaults in one respect: a
+	 * missing or null value for a primitive is an error rather than a silent zero.
+	 */
+	public ObjectReader paramReader(JavaType type) {
+		return this.mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+	}
+
+	/**
+	 * Binds a JSON tree with a reader from {@link #paramReader(JavaType)}.
+	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when it does not fit
+	 */
+	public <T> T convert(JsonNode tree, ObjectReader reader) {
+		try {
+			return reader.readValue(tree);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"cannot read " + BindingErrors.describe(ex, reader.getValueType()), ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(reader.getValueType()),
 					ex);
 		}
 	}

@@ -23,7 +23,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Hands each request frame to the {@link DoraDispatcher} and answers heartbeats and protocol errors. It copies
- * the body and releases the frame at once; decoding and handlers run on the business executor, never here.
+ * the body and releases the frame at once; handlers run on the business executor, never here.
  */
 @Sharable
 class DoraServerHandler extends SimpleChannelInboundHandler<Object> {

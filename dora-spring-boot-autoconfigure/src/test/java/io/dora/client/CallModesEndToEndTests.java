@@ -146,6 +146,24 @@ class CallModesEndToEndTests {
 	}
 
 	@Test
+	void acknowledgedWorkRunsEvenWhenItWaitsLongerThanTheCallerWaitedForTheAcknowledgement() {
+		DoraTestContexts.provider().withPropertyValues("dora.server.business-threads=1").run((context) -> {
+			TestHandlers handlers = context.getBean(TestHandlers.class);
+			DoraTemplate dora = DoraTestContexts.selfTemplate(context).withTimeout(Duration.ofMillis(200));
+			handlers.close(1);
+			dora.withTimeout(Duration.ofSeconds(10)).send("/wait", "occupying the only thread");
+			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
+			dora.send("/count", "queued-behind");
+			DoraAsyncCall<Integer> later = dora.submit("/count", "queued-async", Integer.class);
+			// The queued work now outlives the 200 ms its callers waited for the acknowledgement.
+			Thread.sleep(500);
+			handlers.open();
+			assertThat(later.await(Duration.ofSeconds(10))).isEqualTo(1);
+			awaitCondition(() -> handlers.executionsOf("queued-behind") == 1);
+		});
+	}
+
+	@Test
 	void acknowledgedFireAndForgetWorkIsFinishedBeforeShutdownCompletes() {
 		DoraTestContexts.runner().run((consumer) -> DoraTestContexts.provider().run((provider) -> {
 			TestHandlers handlers = provider.getBean(TestHandlers.class);
