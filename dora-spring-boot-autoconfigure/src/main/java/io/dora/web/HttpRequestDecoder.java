@@ -31,6 +31,8 @@ final class HttpRequestDecoder {
 	/** Form field with the call's guid, which the original required and we accept. */
 	static final String GUID_FIELD = "guid";
 
+	private static final byte[] FORM_START = (PARAMS_FIELD + "=").getBytes(StandardCharsets.US_ASCII);
+
 	/** Key of the one entry of a single call, as over TCP. */
 	private static final String SINGLE_KEY = "one";
 
@@ -107,9 +109,23 @@ final class HttpRequestDecoder {
 			return this.codec.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
+			String hint = startsWith(json, FORM_START)
+					? " (the body looks like a form: send it as application/x-www-form-urlencoded)" : "";
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-					"params is not valid JSON: " + ex.getOriginalMessage());
+					"params is not valid JSON: " + ex.getOriginalMessage() + hint);
 		}
+	}
+
+	private static boolean startsWith(byte[] bytes, byte[] prefix) {
+		if (bytes.length < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (bytes[i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean hasText(String text) {
