@@ -25,8 +25,10 @@ public final class DoraHttpStatus {
 	}
 
 	/**
-	 * The status for a code. Codes a handler chooses itself, and {@link DoraCodes#HANDLER_ERROR}, are 500: the
-	 * request was understood and the API failed.
+	 * The status for a code. A code a handler chose itself (its {@code DoraException}) is 422: the API understood
+	 * the request and refused it. An unexpected handler failure ({@link DoraCodes#HANDLER_ERROR}) is 500. Business
+	 * refusals are common, and Tomcat closes the connection after a 500, so keeping them apart also keeps
+	 * connections alive.
 	 */
 	public static HttpStatus forCode(int code) {
 		return switch (code) {
@@ -41,7 +43,8 @@ public final class DoraHttpStatus {
 			case DoraCodes.FRAME_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 			case DoraCodes.SERVER_BUSY, DoraCodes.SHUTTING_DOWN -> HttpStatus.SERVICE_UNAVAILABLE;
 			case DoraCodes.DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
-			default -> HttpStatus.INTERNAL_SERVER_ERROR;
+			case DoraCodes.HANDLER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+			default -> HttpStatus.UNPROCESSABLE_CONTENT;
 		};
 	}
 

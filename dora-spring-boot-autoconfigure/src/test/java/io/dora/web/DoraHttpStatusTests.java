@@ -38,7 +38,9 @@ class DoraHttpStatusTests {
 		assertThat(DoraHttpStatus.of(ResponseEnvelope.ok("g", ApiResult.failure("g", DoraCodes.DEADLINE_EXCEEDED,
 				"late")))).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
 		assertThat(DoraHttpStatus.of(ResponseEnvelope.ok("g", ApiResult.failure("g", 4242, "mine"))))
-			.isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(DoraHttpStatus.of(ResponseEnvelope.ok("g", ApiResult.failure("g", DoraCodes.HANDLER_ERROR,
+				"internal")))).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(DoraHttpStatus.of(ResponseEnvelope.ok("g", Map.of("a", ApiResult.ok("g", 1)))))
 			.isEqualTo(HttpStatus.OK);
 	}

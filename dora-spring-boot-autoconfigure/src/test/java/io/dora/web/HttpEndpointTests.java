@@ -321,7 +321,7 @@ class HttpEndpointTests {
 	void callStatusFollowsTheOutcomeClass() throws Exception {
 		assertCall(provider.postJson("/call/no/such/api", "{}"), 404, DoraCodes.API_NOT_FOUND);
 		assertCall(provider.postJson("/call/user/get", "{\"id\": \"x\"}"), 400, DoraCodes.BAD_PARAMETER);
-		assertCall(provider.postJson("/call/fail/coded", "null"), 500, 4242);
+		assertCall(provider.postJson("/call/fail/coded", "null"), 422, 4242);
 		assertCall(provider.postJson("/call/fail/boom", "null"), 500, DoraCodes.HANDLER_ERROR);
 		Reply malformed = provider.postJson("/call/echo", "{not json");
 		assertThat(malformed.status()).isEqualTo(400);
@@ -351,10 +351,13 @@ class HttpEndpointTests {
 
 	@Test
 	void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
-		Reply first = provider.postJson("/call/http/peer", "");
-		Reply second = provider.postForm("/api/multisync",
+		HttpProvider client = provider.withNewClient();
+		Reply first = client.postJson("/call/http/peer", "");
+		Reply second = client.postForm("/api/multisync",
 				Map.of("params", "{\"api\": {\"p\": {\"name\": \"/http/peer\"}}}"));
-		Reply third = provider.postJson("/call/http/peer", "");
+		// A handler's own refusal (422) keeps the connection; Tomcat would close it after a 500.
+		assertThat(client.postJson("/call/fail/coded", "").status()).isEqualTo(422);
+		Reply third = client.postJson("/call/http/peer", "");
 		String peer = first.result(null).get("data").asString();
 		assertThat(peer).startsWith("http 127.0.0.1:");
 		assertThat(second.result("p").get("data").asString()).isEqualTo(peer);

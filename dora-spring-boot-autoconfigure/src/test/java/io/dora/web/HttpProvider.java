@@ -38,10 +38,7 @@ final class HttpProvider implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient client;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -49,7 +46,16 @@ final class HttpProvider implements AutoCloseable {
 
 	private HttpProvider(ConfigurableApplicationContext context) {
 		this.context = context;
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 		this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+	}
+
+	/** The same provider seen through a new client, with no connection open yet. */
+	HttpProvider withNewClient() {
+		return new HttpProvider(this.context);
 	}
 
 	static HttpProvider start(String... properties) {
@@ -129,6 +135,7 @@ final class HttpProvider implements AutoCloseable {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
+	/** Closes the application; a view from {@link #withNewClient()} needs no closing. */
 	@Override
 	public void close() {
 		this.context.close();
