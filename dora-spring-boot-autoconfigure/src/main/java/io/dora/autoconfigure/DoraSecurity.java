@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.dora.protocol.FrameSigner;
 import io.dora.protocol.FrameVerifier;
+import io.dora.protocol.SignatureChecker;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -26,15 +27,20 @@ final class DoraSecurity {
 	private DoraSecurity() {
 	}
 
-	/** The verifier of a provider, or {@code null} when no keys are configured. */
-	static FrameVerifier verifier(DoraSecurityProperties properties) {
+	/** The signature checker of a provider, or {@code null} when no keys are configured. */
+	static SignatureChecker checker(DoraSecurityProperties properties) {
 		if (properties.getKeys().isEmpty()) {
 			return null;
 		}
 		Map<String, byte[]> secrets = new LinkedHashMap<>();
 		properties.getKeys().forEach((id, secret) -> secrets.put(id, secret(id, secret)));
-		return new FrameVerifier(secrets, properties.getMaxClockSkew(), properties.getReplayCacheSize(),
+		return new SignatureChecker(secrets, properties.getMaxClockSkew(), properties.getReplayCacheSize(),
 				System::currentTimeMillis);
+	}
+
+	/** The frame verifier of a provider, or {@code null} when no keys are configured. */
+	static FrameVerifier verifier(SignatureChecker checker) {
+		return (checker != null) ? new FrameVerifier(checker) : null;
 	}
 
 	/** The signer of a consumer, or {@code null} when no keys are configured. */

@@ -107,7 +107,7 @@ public final class DoraServerAutoConfiguration {
 			case NEED -> ClientAuth.REQUIRE;
 		};
 		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
-				DoraSecurity.verifier(security),
+				DoraSecurity.verifier(DoraSecurity.checker(security)),
 				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
 	}
 

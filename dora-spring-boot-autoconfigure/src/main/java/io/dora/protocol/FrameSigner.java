@@ -1,7 +1,10 @@
 package io.dora.protocol;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
+
+import javax.crypto.Mac;
 
 import io.netty.buffer.ByteBuf;
 
@@ -49,6 +52,14 @@ public final class FrameSigner {
 		return 3 + 1 + this.keyId.length + 8 + MAC_LENGTH;
 	}
 
+	/** Feeds the signed bytes of a frame to a MAC: header, key id, timestamp, body. */
+	static void content(Mac mac, ByteBuffer header, byte[] keyId, long timestamp, ByteBuffer body) {
+		mac.update(header);
+		mac.update(keyId);
+		SignatureChecker.update(mac, timestamp);
+		mac.update(body);
+	}
+
 	/**
 	 * Fills in the signature of a complete frame whose extension block was reserved with
 	 * {@link #extensionLength()} bytes right behind the header.
@@ -63,7 +74,9 @@ public final class FrameSigner {
 		frame.setBytes(entry + 4, this.keyId);
 		frame.setLong(entry + 4 + this.keyId.length, timestamp);
 		int bodyStart = entry + extensionLength();
-		byte[] mac = this.key.mac(frame, start, this.keyId, timestamp, bodyStart, frame.writerIndex() - bodyStart);
+		int bodyLength = frame.writerIndex() - bodyStart;
+		byte[] mac = this.key.mac((hmac) -> content(hmac, frame.nioBuffer(start, DoraProtocol.HEADER_LENGTH),
+				this.keyId, timestamp, frame.nioBuffer(bodyStart, bodyLength)));
 		frame.setBytes(bodyStart - MAC_LENGTH, mac);
 	}
 

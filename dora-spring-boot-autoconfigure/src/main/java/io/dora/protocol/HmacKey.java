@@ -1,15 +1,13 @@
 package io.dora.protocol;
 
 import java.security.GeneralSecurityException;
+import java.util.function.Consumer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.netty.buffer.ByteBuf;
-
 /**
- * One HMAC-SHA256 key and the MAC computation shared by signing and verifying. {@link Mac} instances are not
- * thread-safe, so each thread keeps its own.
+ * One HMAC-SHA256 key. {@link Mac} instances are not thread-safe, so each thread keeps its own.
  */
 final class HmacKey {
 
@@ -37,29 +35,11 @@ final class HmacKey {
 		}
 	}
 
-	/** MAC over the header at {@code headerStart}, the key id, the timestamp and the body. */
-	byte[] mac(ByteBuf header, int headerStart, byte[] keyId, long timestamp, int bodyStart, int bodyLength) {
+	/** The MAC of whatever {@code content} feeds in. */
+	byte[] mac(Consumer<Mac> content) {
 		Mac mac = this.macs.get();
-		mac.update(header.nioBuffer(headerStart, DoraProtocol.HEADER_LENGTH));
-		mac.update(keyId);
-		for (int shift = 56; shift >= 0; shift -= 8) {
-			mac.update((byte) (timestamp >>> shift));
-		}
-		if (bodyLength > 0) {
-			mac.update(header.nioBuffer(bodyStart, bodyLength));
-		}
-		return mac.doFinal();
-	}
-
-	/** MAC over a header held in its own buffer and a body held as bytes. */
-	byte[] mac(ByteBuf header, byte[] keyId, long timestamp, byte[] body) {
-		Mac mac = this.macs.get();
-		mac.update(header.nioBuffer(header.readerIndex(), DoraProtocol.HEADER_LENGTH));
-		mac.update(keyId);
-		for (int shift = 56; shift >= 0; shift -= 8) {
-			mac.update((byte) (timestamp >>> shift));
-		}
-		mac.update(body);
+		mac.reset();
+		content.accept(mac);
 		return mac.doFinal();
 	}
 
