@@ -17,8 +17,10 @@ import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.RandomLoadBalancer;
 import io.dora.discovery.StaticServiceDiscovery;
+import io.dora.observation.DoraClientObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +39,8 @@ import org.springframework.context.annotation.Import;
  * selection and static groups from {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false};
  * backs off from a user-defined {@link DoraOperations}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ Bootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ DoraClientProperties.class, DoraSecurityProperties.class })
@@ -75,13 +78,15 @@ public final class DoraClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	DoraClient doraClient(DoraClientProperties properties, DoraSecurityProperties security,
 			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
-			EndpointHealth health, DoraJsonCodec codec) {
+			EndpointHealth health, DoraJsonCodec codec, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DoraClientObservationConvention> observationConvention) {
 		DoraClientSettings settings = connections.settings();
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
 		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold,
 				DoraSecurity.signer(security));
-		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties));
+		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
 	}
 
 	@Bean

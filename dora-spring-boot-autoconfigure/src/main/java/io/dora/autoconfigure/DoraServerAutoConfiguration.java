@@ -13,11 +13,13 @@ import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraServerStats;
 import io.dora.handler.InFlightLimiter;
 import io.dora.handler.RecentCallCache;
+import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.server.DoraServerLifecycle;
 import io.dora.server.DoraServerSettings;
 import io.dora.server.NettyDoraServer;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -45,7 +47,8 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * HTTP, the business executor and the TCP server. Active when a bean declares {@code @DoraApi}; switched off with
  * {@code dora.server.enabled=false}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
 @ConditionalOnDoraApi
@@ -78,8 +81,11 @@ public final class DoraServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties) {
-		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats);
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DoraServerObservationConvention> observationConvention) {
+		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
 		InFlightLimiter limiter = new InFlightLimiter(properties.getBusinessThreads() + properties.getQueueCapacity());
 		RecentCallCache recentCalls = new RecentCallCache(properties.getDeduplication().getMaxEntries(),
 				properties.getDeduplication().getWindow());

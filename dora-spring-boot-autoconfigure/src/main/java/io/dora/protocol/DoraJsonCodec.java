@@ -126,6 +126,47 @@ public final class DoraJsonCodec {
 	}
 
 	/**
+	 * The code that decides a reply's outcome, read as cheaply as {@link #peekCode}: the dispatch-level code, or,
+	 * when that is 0 and {@code data} is a single call's result, the API-level code inside it.
+	 */
+	public int peekOutcomeCode(byte[] json) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return DoraCodes.MALFORMED;
+			}
+			int code = DoraCodes.MALFORMED;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("code".equals(name)) {
+					code = parser.getIntValue();
+					if (code != DoraCodes.OK) {
+						return code;
+					}
+				}
+				else if ("data".equals(name) && value == JsonToken.START_OBJECT) {
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						boolean isCode = "code".equals(parser.currentName());
+						parser.nextToken();
+						if (isCode) {
+							return parser.getIntValue();
+						}
+						parser.skipChildren();
+					}
+					return code;
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			return code;
+		}
+		catch (JacksonException ex) {
+			return DoraCodes.MALFORMED;
+		}
+	}
+
+	/**
 	 * A reader that binds call parameters to {@code type}. Stricter than the mapper's defaults in one respect: a
 	 * missing or null value for a primitive is an error rather than a silent zero.
 	 */
