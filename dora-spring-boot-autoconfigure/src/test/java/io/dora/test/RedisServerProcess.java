@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -187,16 +189,19 @@ public final class RedisServerProcess implements AutoCloseable {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), 2000);
 			socket.setSoTimeout(5000);
-			OutputStream out = socket.getOutputStream();
-			StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
-			for (String argument : arguments) {
-				byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
-				request.append('$').append(bytes.length).append("\r\n").append(argument).append("\r\n");
-			}
-			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-			out.flush();
+			write(socket.getOutputStream(), arguments);
 			return readReply(new BufferedInputStream(socket.getInputStream()));
 		}
+	}
+
+	/** Subscribes to a channel on a connection of its own; close the subscription when done. */
+	public Subscription subscribe(String channel) throws IOException {
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress(this.host, this.port), 2000);
+		Subscription subscription = new Subscription(socket);
+		subscription.send("SUBSCRIBE", channel);
+		subscription.nextReply(Duration.ofSeconds(5));
+		return subscription;
 	}
 
 	/** Deletes every key (FLUSHALL); works on a shared Redis too. */
@@ -229,6 +234,16 @@ public final class RedisServerProcess implements AutoCloseable {
 		if (!isPrivate()) {
 			throw new IllegalStateException("The Redis named by " + URL_VARIABLE + " is not ours to stop or start");
 		}
+	}
+
+	private static void write(OutputStream out, String... arguments) throws IOException {
+		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
+		for (String argument : arguments) {
+			byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
+			request.append('$').append(bytes.length).append("\r\n").append(argument).append("\r\n");
+		}
+		out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+		out.flush();
 	}
 
 	private static Object readReply(InputStream in) throws IOException {
@@ -326,4 +341,43 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
+
+	/** A connection subscribed to a channel. */
+	public static final class Subscription implements AutoCloseable {
+
+		private final Socket socket;
+
+		private final InputStream in;
+
+		Subscription(Socket socket) throws IOException {
+			this.socket = socket;
+			this.in = new BufferedInputStream(socket.getInputStream());
+		}
+
+		void send(String... arguments) throws IOException {
+			write(this.socket.getOutputStream(), arguments);
+		}
+
+		Object nextReply(Duration timeout) throws IOException {
+			this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+			return readReply(this.in);
+		}
+
+		/** The payload of the next message published on the channel, or {@code null} if none came in time. */
+		public String nextMessage(Duration timeout) throws IOException {
+			try {
+				Object reply = nextReply(timeout);
+				return (reply instanceof List<?> message && message.size() == 3) ? (String) message.get(2) : null;
+			}
+			catch (SocketTimeoutException ex) {
+				return null;
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
 }
