@@ -97,8 +97,8 @@ public final class DoraDiscoveryAutoConfiguration {
 		CompositeServiceDiscovery doraServiceDiscovery(DoraClientProperties clientProperties,
 				DoraRegistryProperties properties, RedisRegistryOperations operations,
 				RedisConnectionFactory connectionFactory, ObjectProvider<DoraConnectionManager> connections) {
-			DiscoverySettings settings = new DiscoverySettings(properties.getRefreshInterval(), properties.getTtl(),
-					properties.getInitialLoadTimeout(), properties.getCacheFile());
+			DiscoverySettings settings = new DiscoverySettings(properties.getRefreshInterval(),
+					properties.getEmptyGroupGracePeriod(), properties.getInitialLoadTimeout(), properties.getCacheFile());
 			RedisServiceDiscovery redis = new RedisServiceDiscovery(operations, connectionFactory, settings);
 			StaticServiceDiscovery fixed = new StaticServiceDiscovery(
 					DoraClientAutoConfiguration.staticGroups(clientProperties));

@@ -49,6 +49,9 @@ public class DoraRegistryProperties {
 	/** Time between two full re-reads of the groups a consumer uses, in addition to change notifications. */
 	private Duration refreshInterval = Duration.ofSeconds(30);
 
+	/** Time a group must read empty from Redis before a consumer drops the providers it last knew, so that a Redis restart that lost its data does not empty views while providers reconnect and register again (Lettuce waits up to 30 s between reconnect attempts). */
+	private Duration emptyGroupGracePeriod = Duration.ofMinutes(1);
+
 	/** Longest time the first call to a group waits for its providers to be read from Redis. */
 	private Duration initialLoadTimeout = Duration.ofSeconds(3);
 
@@ -141,6 +144,14 @@ public class DoraRegistryProperties {
 
 	public void setRefreshInterval(Duration refreshInterval) {
 		this.refreshInterval = refreshInterval;
+	}
+
+	public Duration getEmptyGroupGracePeriod() {
+		return this.emptyGroupGracePeriod;
+	}
+
+	public void setEmptyGroupGracePeriod(Duration emptyGroupGracePeriod) {
+		this.emptyGroupGracePeriod = emptyGroupGracePeriod;
 	}
 
 	public Duration getInitialLoadTimeout() {

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param refreshInterval time between two full re-reads of every group in use
  * @param emptyConfirmation how long Redis must keep answering "no providers" for a group before a non-empty view is
- * emptied; the registration TTL, since every live provider re-registers within it
+ * emptied: longer than it takes live providers to reconnect to a restarted Redis and register again
  * @param initialLoadTimeout longest time the first call to a group waits for its first read
  * @param cacheFile file the views are kept in for a start without Redis, or {@code null}
  */

@@ -63,13 +63,13 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean registered;
 
+	private volatile int failedAttempts;
+
 	// The fields below are used on the executor thread only.
 
 	private ScheduledFuture<?> nextHeartbeat;
 
 	private long retryMillis;
-
-	private int failedAttempts;
 
 	private boolean deregistered;
 
@@ -98,6 +98,11 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 	/** Whether the record has been written to Redis at least once. */
 	public boolean isRegistered() {
 		return this.registered;
+	}
+
+	/** Failed attempts to write the registration since the last one that succeeded. */
+	public int failedAttempts() {
+		return this.failedAttempts;
 	}
 
 	@Override
@@ -212,13 +217,14 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 							+ "deleted or Redis lost its data); registered it again");
 				}
 			}
-			if (this.failedAttempts > 0) {
+			if (!this.registered) {
+				logger.info("Dora provider " + current.endpoint() + " registered in Redis in groups "
+						+ this.settings.groups() + ((this.failedAttempts > 0)
+								? " after " + this.failedAttempts + " failed attempts" : ""));
+			}
+			else if (this.failedAttempts > 0) {
 				logger.info("Dora provider " + current.endpoint() + " registered in Redis again after "
 						+ this.failedAttempts + " failed attempts");
-			}
-			else if (!this.registered) {
-				logger.info("Dora provider " + current.endpoint() + " registered in Redis in groups "
-						+ this.settings.groups());
 			}
 			this.registered = true;
 			this.failedAttempts = 0;

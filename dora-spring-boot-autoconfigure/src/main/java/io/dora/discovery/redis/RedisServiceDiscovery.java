@@ -46,7 +46,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * </ul>
  * A Redis outage never empties a view: the last one read keeps serving, and its source says since when Redis is
  * unreachable. Nor does a Redis that suddenly answers "no providers" (restarted without its data): the view is
- * kept until the group has read empty for the registration TTL, within which every live provider re-registers.
+ * kept until the group has read empty for a grace period, long enough for live providers to reconnect and register
+ * again.
  * With a cache file, views read from Redis are saved, and a consumer that starts while Redis is down serves from
  * them.
  */
