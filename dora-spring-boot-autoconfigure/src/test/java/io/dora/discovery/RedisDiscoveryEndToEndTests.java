@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +28,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.dora.test.DoraTestApplications.awaitProviders;
 import static io.dora.test.DoraTestApplications.consumer;
 import static io.dora.test.DoraTestApplications.endpoint;
+import static io.dora.test.DoraTestApplications.isDraining;
 import static io.dora.test.DoraTestApplications.provider;
 import static io.dora.test.DoraTestApplications.redisDiscovery;
 import static io.dora.test.DoraTestApplications.template;
+import static io.dora.test.DoraTestApplications.whoAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -219,6 +221,27 @@ class RedisDiscoveryEndToEndTests {
 	}
 
 	@Test
+	void groupThatSuddenlyReadsEmptyKeepsItsProvidersForTheGracePeriod() {
+		try (ConfigurableApplicationContext a = provider(redis, this.prefix, "a", "g1");
+				ConfigurableApplicationContext consumer = consumer(redis, this.prefix)) {
+			awaitProviders(consumer, "g1", 1);
+			RedisServiceDiscovery discovery = redisDiscovery(consumer);
+			// What a Redis restart that lost its data looks like to a consumer: the group is suddenly empty.
+			a.getBean(RedisRegistration.class).deregister();
+			Await.until("the consumer read the group empty", () -> discovery.view("g1").source().contains("read empty"),
+					() -> discovery.view("g1").toString());
+			long readEmptyAt = System.nanoTime();
+			assertThat(whoAnswers(template(consumer).withGroup("g1"), 5)).containsOnlyKeys("a");
+			Await.until("the grace period is over", () -> discovery.view("g1").instances().isEmpty());
+			// The tests' grace period is 2 s.
+			assertThat(Duration.ofNanos(System.nanoTime() - readEmptyAt)).isGreaterThan(Duration.ofMillis(1500));
+			assertThatThrownBy(() -> template(consumer).withGroup("g1").call("/whoami", null, String.class))
+				.isInstanceOfSatisfying(NoProviderException.class,
+						(ex) -> assertThat(ex.getMessage()).contains("none registered in that group"));
+		}
+	}
+
+	@Test
 	void drainingOnlyProviderIsExplained() {
 		try (ConfigurableApplicationContext a = provider(redis, this.prefix, "a", "g1");
 				ConfigurableApplicationContext consumer = consumer(redis, this.prefix)) {
@@ -235,25 +258,6 @@ class RedisDiscoveryEndToEndTests {
 							"redis key " + this.prefix + ":{g1}:instances");
 				});
 		}
-	}
-
-	static boolean isDraining(DoraGroupView view, String endpoint) {
-		return view.instances().stream().anyMatch((i) -> i.endpoint().toString().equals(endpoint) && i.draining());
-	}
-
-	static void awaitProviders(ConfigurableApplicationContext consumer, String group, int count) {
-		RedisServiceDiscovery discovery = redisDiscovery(consumer);
-		Await.until(count + " providers in " + group, Duration.ofSeconds(20),
-				() -> discovery.view(group).instances().stream().filter((i) -> !i.draining()).count() == count,
-				() -> discovery.view(group).toString());
-	}
-
-	static Map<String, Integer> whoAnswers(DoraTemplate template, int calls) {
-		Map<String, Integer> answers = new ConcurrentHashMap<>();
-		for (int i = 0; i < calls; i++) {
-			answers.merge(template.call("/whoami", null, String.class), 1, Integer::sum);
-		}
-		return answers;
 	}
 
 }

@@ -17,6 +17,11 @@ public final class Await {
 		until(description, Duration.ofSeconds(20), condition);
 	}
 
+	/** Waits up to 20 s. */
+	public static void until(String description, BooleanSupplier condition, Supplier<String> state) {
+		until(description, Duration.ofSeconds(20), condition, state);
+	}
+
 	public static void until(String description, Duration timeout, BooleanSupplier condition) {
 		until(description, timeout, condition, () -> "");
 	}

@@ -1,32 +1,39 @@
 package io.dora.test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.CompositeServiceDiscovery;
+import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.server.NettyDoraServer;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Real Spring Boot applications for discovery tests: providers serving {@link TestHandlers} and
- * {@link WhoAmIHandler}, and consumers, all using Redis through Spring Boot's Redis auto-configuration. Everything
+ * {@link ProviderHandlers}, and consumers, all using Redis through Spring Boot's Redis auto-configuration. Everything
  * listens on 127.0.0.1 and uses short intervals so that tests stay quick.
  */
 public final class DoraTestApplications {
@@ -39,7 +46,8 @@ public final class DoraTestApplications {
 		List<String> properties = new ArrayList<>(List.of(redis.springProperties()));
 		properties.addAll(List.of("spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
 				"dora.registry.key-prefix=" + keyPrefix, "dora.registry.heartbeat-interval=200ms",
-				"dora.registry.ttl=1s", "dora.registry.drain-delay=300ms", "dora.registry.refresh-interval=2s",
+				"dora.registry.ttl=1s", "dora.registry.empty-group-grace-period=2s", "dora.registry.drain-delay=300ms",
+				"dora.registry.refresh-interval=2s",
 				"dora.server.port=0", "dora.server.address=127.0.0.1", "dora.server.shutdown.grace-period=10s",
 				"dora.client.timeout=5s"));
 		return properties;
@@ -99,20 +107,44 @@ public final class DoraTestApplications {
 		return provider.getBean(RedisRegistration.class).isRegistered();
 	}
 
+	/** Waits until the consumer's view of the group holds {@code count} providers that are not draining. */
+	public static void awaitProviders(ConfigurableApplicationContext consumer, String group, int count) {
+		RedisServiceDiscovery discovery = redisDiscovery(consumer);
+		Await.until(count + " providers in " + group, Duration.ofSeconds(20),
+				() -> discovery.view(group).instances().stream().filter((i) -> !i.draining()).count() == count,
+				() -> discovery.view(group).toString());
+	}
+
+	/** Whether the view lists the endpoint as draining. */
+	public static boolean isDraining(DoraGroupView view, String endpoint) {
+		return view.instances().stream().anyMatch((i) -> i.endpoint().toString().equals(endpoint) && i.draining());
+	}
+
+	/** Calls {@code /whoami} and counts the answers by provider name. */
+	public static Map<String, Integer> whoAnswers(DoraTemplate template, int calls) {
+		Map<String, Integer> answers = new ConcurrentHashMap<>();
+		for (int i = 0; i < calls; i++) {
+			answers.merge(template.call("/whoami", null, String.class), 1, Integer::sum);
+		}
+		return answers;
+	}
+
 	/** Auto-configuration as an application with Redis gets it. */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
 			DoraServerAutoConfiguration.class, DoraDiscoveryAutoConfiguration.class,
 			DoraClientAutoConfiguration.class })
+	@Import(QuickRedisReconnect.class)
 	public static class ConsumerApplication {
 
 	}
 
-	/** A consumer that also serves the test handlers. */
+	/** A provider of the test handlers; it is a consumer too. */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
 			DoraServerAutoConfiguration.class, DoraDiscoveryAutoConfiguration.class,
 			DoraClientAutoConfiguration.class })
+	@Import(QuickRedisReconnect.class)
 	public static class ProviderApplication {
 
 		@Bean
@@ -121,8 +153,22 @@ public final class DoraTestApplications {
 		}
 
 		@Bean
-		WhoAmIHandler whoAmIHandler(Environment environment) {
-			return new WhoAmIHandler(environment);
+		ProviderHandlers providerHandlers(Environment environment) {
+			return new ProviderHandlers(environment);
+		}
+
+	}
+
+	/**
+	 * Lettuce reconnects every 100 ms instead of backing off up to 30 s, as DISCOVERY.md recommends: tests that
+	 * restart Redis then wait for Dora, not for the client's back-off.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class QuickRedisReconnect {
+
+		@Bean
+		ClientResourcesBuilderCustomizer quickRedisReconnect() {
+			return (builder) -> builder.reconnectDelay(Delay.constant(Duration.ofMillis(100)));
 		}
 
 	}
