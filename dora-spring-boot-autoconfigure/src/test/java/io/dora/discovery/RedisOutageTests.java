@@ -128,6 +128,25 @@ class RedisOutageTests {
 		}
 	}
 
+	@Test
+	void consumerStartedWhileRedisIsDownFindsProvidersOnceItIsBack() throws Exception {
+		try (RedisServerProcess redis = RedisServerProcess.startPrivate()) {
+			redis.stop();
+			try (ConfigurableApplicationContext consumer = consumer(redis, this.prefix)) {
+				RedisServiceDiscovery discovery = redisDiscovery(consumer);
+				assertThatThrownBy(() -> template(consumer).withGroup("g1").call("/whoami", null, String.class))
+					.isInstanceOf(NoProviderException.class);
+				assertThat(discovery.isSubscribed("g1")).isFalse();
+				redis.start();
+				try (ConfigurableApplicationContext a = provider(redis, this.prefix, "a", "g1")) {
+					awaitProviders(consumer, "g1", 1);
+					Await.until("change notifications subscribed", () -> discovery.isSubscribed("g1"));
+					assertThat(whoAnswers(template(consumer).withGroup("g1"), 3)).containsOnlyKeys("a");
+				}
+			}
+		}
+	}
+
 	private boolean indexed(RedisServerProcess redis, String endpoint) {
 		try {
 			List<?> ids = (List<?>) redis.command("ZRANGE", this.prefix + ":{g1}:instances", "0", "-1");

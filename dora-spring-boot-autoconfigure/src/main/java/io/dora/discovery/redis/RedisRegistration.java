@@ -146,9 +146,14 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		this.executor.execute(() -> {
 			this.record = this.record.asDraining();
 			// Write it now rather than at the next heartbeat: consumers are notified and stop choosing it.
-			heartbeat();
-			logger.info("Dora provider " + this.record.endpoint() + " marked draining in Redis; serving for another "
-					+ print(this.settings.drainDelay()) + " before the server stops accepting calls");
+			if (heartbeat()) {
+				logger.info("Dora provider " + this.record.endpoint() + " marked draining in Redis; serving for "
+						+ "another " + print(this.settings.drainDelay()) + " before the server stops accepting calls");
+			}
+			else {
+				logger.warn("Dora provider " + this.record.endpoint() + " could not mark itself draining in Redis; "
+						+ "consumers fail over when it turns calls away");
+			}
 			this.executor.schedule(() -> {
 				this.running = false;
 				callback.run();
@@ -203,10 +208,11 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		this.executor.shutdownNow();
 	}
 
-	private void heartbeat() {
+	/** Writes the record to every group; whether that succeeded. */
+	private boolean heartbeat() {
 		InstanceRecord current = this.record;
 		if (this.deregistered || current == null) {
-			return;
+			return false;
 		}
 		cancelNextHeartbeat();
 		try {
@@ -230,6 +236,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 			this.failedAttempts = 0;
 			this.retryMillis = 0;
 			scheduleHeartbeat(this.settings.heartbeatInterval().toMillis());
+			return true;
 		}
 		catch (RuntimeException ex) {
 			if (this.failedAttempts++ == 0) {
@@ -243,6 +250,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 			this.retryMillis = (this.retryMillis == 0) ? Math.min(FIRST_RETRY_MILLIS, interval)
 					: Math.min(this.retryMillis * 2, interval);
 			scheduleHeartbeat(this.retryMillis);
+			return false;
 		}
 	}
 

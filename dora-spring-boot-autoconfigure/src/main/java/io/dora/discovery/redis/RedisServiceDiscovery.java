@@ -136,6 +136,11 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		return this.groups.keySet();
 	}
 
+	/** Whether the change notifications of a group in use are subscribed to, for diagnostics. */
+	public boolean isSubscribed(String group) {
+		return this.subscriber.isSubscribed(group);
+	}
+
 	/** Re-reads a group from Redis soon, on the discovery's thread. */
 	public void requestRead(String group) {
 		GroupState state = this.groups.get(group);
@@ -215,7 +220,7 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 	}
 
 	private void refreshAll() {
-		this.subscriber.retryPending();
+		this.subscriber.retryFailed();
 		this.groups.keySet().forEach(this::requestRead);
 	}
 
@@ -224,6 +229,10 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		try {
 			GroupRead read = this.operations.read(state.group);
 			onRead(state, read);
+			if (this.subscriber.hasFailed()) {
+				// Redis answers again: subscribe now rather than at the next periodic refresh.
+				this.subscriber.retryFailed();
+			}
 		}
 		catch (RuntimeException ex) {
 			onReadFailure(state, ex);

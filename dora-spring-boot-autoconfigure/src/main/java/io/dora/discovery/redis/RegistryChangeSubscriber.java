@@ -19,7 +19,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * Subscribes to the change channels of the groups a consumer uses and says which group to re-read: on every
  * message, and on every (re)subscription, since messages published while the subscription was down are lost.
- * A subscription that failed (Redis down) is retried by {@link #retryPending()}; one that dropped later is restored
+ * A subscription that failed (Redis down) is retried by {@link #retryFailed()}; one that dropped later is restored
  * by the Redis client's reconnect.
  */
 class RegistryChangeSubscriber implements MessageListener, SubscriptionListener, AutoCloseable {
@@ -35,6 +35,8 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 	private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
 	private boolean started;
 
@@ -63,13 +65,16 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 		subscribe(group);
 	}
 
-	/** Retries the subscriptions that have not been confirmed. Call it on the discovery thread. */
-	synchronized void retryPending() {
-		for (String group : this.watched) {
-			if (!this.subscribed.contains(group)) {
-				subscribe(group);
-			}
+	/** Retries the subscriptions that failed. Call it on the discovery thread. */
+	synchronized void retryFailed() {
+		for (String group : this.failed) {
+			subscribe(group);
 		}
+	}
+
+	/** Whether a subscription failed and waits for {@link #retryFailed()}. */
+	boolean hasFailed() {
+		return !this.failed.isEmpty();
 	}
 
 	/** Whether the group's channel subscription is confirmed. */
@@ -85,8 +90,10 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 				this.started = true;
 			}
 			this.container.addMessageListener(this, new ChannelTopic(this.keys.channel(group)));
+			this.failed.remove(group);
 		}
 		catch (RuntimeException ex) {
+			this.failed.add(group);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Subscribing to changes of Dora group '" + group + "' failed; retrying later: "
 						+ RedisRegistration.describe(ex));
