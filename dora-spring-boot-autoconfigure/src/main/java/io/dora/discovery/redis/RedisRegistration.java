@@ -295,6 +295,10 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		return endpoint + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 	}
 
+	private static String print(Duration duration) {
+		return DurationStyle.SIMPLE.print(duration);
+	}
+
 	static String describe(Throwable ex) {
 		StringBuilder text = new StringBuilder(String.valueOf(ex.getMessage()));
 		Throwable cause = ex.getCause();
@@ -313,8 +317,4 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		return factory;
 	}
 
-
-	private static String print(Duration duration) {
-		return DurationStyle.SIMPLE.print(duration);
-	}
 }

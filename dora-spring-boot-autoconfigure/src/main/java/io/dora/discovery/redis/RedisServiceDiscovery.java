@@ -47,7 +47,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * A Redis outage never empties a view: the last one read keeps serving, and its source says since when Redis is
  * unreachable. Nor does a Redis that suddenly answers "no providers" (restarted without its data): the view is
  * kept until the group has read empty for a grace period, long enough for live providers to reconnect and register
- * again.
+ * again (unless all it held were draining: those announced they were leaving).
  * With a cache file, views read from Redis are saved, and a consumer that starts while Redis is down serves from
  * them.
  */
@@ -252,7 +252,8 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 			state.failingSince = null;
 		}
 		List<InstanceRecord> records = latestPerEndpoint(read.records());
-		if (records.isEmpty() && !state.records.isEmpty()) {
+		boolean hadLiveProviders = state.records.stream().anyMatch((record) -> !record.draining());
+		if (records.isEmpty() && hadLiveProviders) {
 			long nowNanos = System.nanoTime();
 			if (state.emptySinceNanos == 0) {
 				state.emptySinceNanos = nowNanos;
@@ -264,8 +265,9 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 			long waited = nowNanos - state.emptySinceNanos;
 			long confirmation = this.settings.emptyConfirmation().toNanos();
 			if (waited < confirmation) {
+				String origin = (state.lastReadAt != null) ? "last read at " + state.lastReadAt : "from the cache file";
 				state.view = new DoraGroupView(group, state.view.instances(), "redis key " + index
-						+ " read empty at " + now + "; keeping the providers last read at " + state.lastReadAt
+						+ " read empty at " + now + "; keeping the providers " + origin
 						+ " until the group has been empty for " + print(this.settings.emptyConfirmation()));
 				scheduleRead(state, TimeUnit.NANOSECONDS.toMillis(confirmation - waited) + EXPIRY_SLACK_MILLIS);
 				return;
@@ -400,6 +402,10 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 			.collect(Collectors.joining(", "));
 	}
 
+	private static String print(Duration duration) {
+		return DurationStyle.SIMPLE.print(duration);
+	}
+
 	/** What the discovery knows about one group. */
 	private static final class GroupState {
 
@@ -431,8 +437,4 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 
 	}
 
-
-	private static String print(Duration duration) {
-		return DurationStyle.SIMPLE.print(duration);
-	}
 }
