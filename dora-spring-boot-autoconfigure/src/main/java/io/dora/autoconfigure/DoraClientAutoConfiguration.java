@@ -15,7 +15,7 @@ import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
-import io.dora.discovery.RandomLoadBalancer;
+import io.dora.discovery.GroupLoadBalancer;
 import io.dora.discovery.StaticServiceDiscovery;
 import io.dora.observation.DoraClientObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
@@ -36,8 +36,10 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} with its connections, provider
- * selection and static groups from {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false};
- * backs off from a user-defined {@link DoraOperations}.
+ * selection (load balancer from {@code dora.client.load-balancer}, random by default) and static groups from
+ * {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
+ * {@link DoraOperations}. Its static-only {@link DoraServiceDiscovery} backs off from the Redis one that
+ * {@link DoraDiscoveryAutoConfiguration}, which runs first, defines when Redis is available.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
@@ -63,8 +65,15 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraLoadBalancer doraLoadBalancer() {
-		return new RandomLoadBalancer();
+	DoraLoadBalancer doraLoadBalancer(DoraClientProperties properties, DoraConnectionManager connections) {
+		Map<String, DoraLoadBalancer> groupBalancers = new LinkedHashMap<>();
+		properties.getGroups().forEach((name, group) -> {
+			if (group.getLoadBalancer() != null) {
+				groupBalancers.put(name, group.getLoadBalancer().create(connections::inFlight));
+			}
+		});
+		DoraLoadBalancer defaultBalancer = properties.getLoadBalancer().create(connections::inFlight);
+		return groupBalancers.isEmpty() ? defaultBalancer : new GroupLoadBalancer(defaultBalancer, groupBalancers);
 	}
 
 	@Bean
@@ -103,11 +112,14 @@ public final class DoraClientAutoConfiguration {
 				properties.getAsync().getMaxAge());
 	}
 
+	/** The groups with endpoints: a group entry that only sets a load balancer is not static. */
 	static Map<String, List<DoraEndpoint>> staticGroups(DoraClientProperties properties) {
 		Map<String, List<DoraEndpoint>> groups = new LinkedHashMap<>();
-		properties.getGroups()
-			.forEach((name, group) -> groups.put(name,
-					group.getEndpoints().stream().map(DoraEndpoint::parse).toList()));
+		properties.getGroups().forEach((name, group) -> {
+			if (!group.getEndpoints().isEmpty()) {
+				groups.put(name, group.getEndpoints().stream().map(DoraEndpoint::parse).toList());
+			}
+		});
 		return groups;
 	}
 

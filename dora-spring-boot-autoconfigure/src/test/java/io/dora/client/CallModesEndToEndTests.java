@@ -70,7 +70,7 @@ class CallModesEndToEndTests {
 				multi.add("slow", "/wait", "s", String.class);
 				DoraMultiCall.Key<String> fast = multi.add("fast", "/echo", "quick", String.class);
 				// Had the provider waited for the slow entry, the call would have timed out instead of returning.
-				DoraMultiResult result = multi.deadline(Duration.ofMillis(1000)).execute();
+				DoraMultiResult result = multi.deadline(Duration.ofSeconds(3)).execute();
 				assertThat(result.get(fast)).isEqualTo("quick");
 				assertThat(result.result("slow").getCode()).isEqualTo(DoraCodes.DEADLINE_EXCEEDED);
 			}
