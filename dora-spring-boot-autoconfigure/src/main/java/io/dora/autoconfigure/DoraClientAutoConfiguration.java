@@ -15,37 +15,46 @@ import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
-import io.dora.discovery.RandomLoadBalancer;
+import io.dora.discovery.GroupLoadBalancer;
 import io.dora.discovery.StaticServiceDiscovery;
+import io.dora.observation.DoraClientObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} with its connections, provider
- * selection and static groups from {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false};
- * backs off from a user-defined {@link DoraOperations}.
+ * selection (load balancer from {@code dora.client.load-balancer}, random by default) and static groups from
+ * {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
+ * {@link DoraOperations}. Its static-only {@link DoraServiceDiscovery} backs off from the Redis one that
+ * {@link DoraDiscoveryAutoConfiguration}, which runs first, defines when Redis is available.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ Bootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(DoraClientProperties.class)
+@EnableConfigurationProperties({ DoraClientProperties.class, DoraSecurityProperties.class })
 @Import(DoraCodecConfiguration.class)
 public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec) {
-		return new DoraConnectionManager(settings(properties), codec, new DoraClientStats());
+	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new DoraConnectionManager(settings(properties), codec, new DoraClientStats(),
+				DoraSecurity.clientTls(properties.getSsl().getBundle(), sslBundles));
 	}
 
 	@Bean
@@ -56,8 +65,15 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraLoadBalancer doraLoadBalancer() {
-		return new RandomLoadBalancer();
+	DoraLoadBalancer doraLoadBalancer(DoraClientProperties properties, DoraConnectionManager connections) {
+		Map<String, DoraLoadBalancer> groupBalancers = new LinkedHashMap<>();
+		properties.getGroups().forEach((name, group) -> {
+			if (group.getLoadBalancer() != null) {
+				groupBalancers.put(name, group.getLoadBalancer().create(connections::inFlight));
+			}
+		});
+		DoraLoadBalancer defaultBalancer = properties.getLoadBalancer().create(connections::inFlight);
+		return groupBalancers.isEmpty() ? defaultBalancer : new GroupLoadBalancer(defaultBalancer, groupBalancers);
 	}
 
 	@Bean
@@ -69,13 +85,17 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraClient doraClient(DoraClientProperties properties, DoraConnectionManager connections,
-			DoraServiceDiscovery discovery, DoraLoadBalancer balancer, EndpointHealth health, DoraJsonCodec codec) {
+	DoraClient doraClient(DoraClientProperties properties, DoraSecurityProperties security,
+			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraJsonCodec codec, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DoraClientObservationConvention> observationConvention) {
 		DoraClientSettings settings = connections.settings();
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
-		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold);
-		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties));
+		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold,
+				DoraSecurity.signer(security));
+		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
 	}
 
 	@Bean
@@ -92,11 +112,14 @@ public final class DoraClientAutoConfiguration {
 				properties.getAsync().getMaxAge());
 	}
 
+	/** The groups with endpoints: a group entry that only sets a load balancer is not static. */
 	static Map<String, List<DoraEndpoint>> staticGroups(DoraClientProperties properties) {
 		Map<String, List<DoraEndpoint>> groups = new LinkedHashMap<>();
-		properties.getGroups()
-			.forEach((name, group) -> groups.put(name,
-					group.getEndpoints().stream().map(DoraEndpoint::parse).toList()));
+		properties.getGroups().forEach((name, group) -> {
+			if (!group.getEndpoints().isEmpty()) {
+				groups.put(name, group.getEndpoints().stream().map(DoraEndpoint::parse).toList());
+			}
+		});
 		return groups;
 	}
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dora.discovery.LoadBalancingStrategy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -18,8 +20,11 @@ public class DoraClientProperties {
 	/** Group that DoraTemplate calls unless a view names another. Defaults to the only group when just one is known. */
 	private String defaultGroup;
 
-	/** Groups with a fixed list of providers, usable without Redis. */
+	/** Settings per group: a fixed list of providers, usable without Redis, and the load balancer. */
 	private Map<String, Group> groups = new LinkedHashMap<>();
+
+	/** How a call chooses among the providers of a group, unless the group sets its own. */
+	private LoadBalancingStrategy loadBalancer = LoadBalancingStrategy.RANDOM;
 
 	/** Time to wait for the reply to each attempt of a call. */
 	private Duration timeout = Duration.ofSeconds(3);
@@ -51,6 +56,8 @@ public class DoraClientProperties {
 
 	private final Ejection ejection = new Ejection();
 
+	private final Ssl ssl = new Ssl();
+
 	public String getDefaultGroup() {
 		return this.defaultGroup;
 	}
@@ -65,6 +72,14 @@ public class DoraClientProperties {
 
 	public void setGroups(Map<String, Group> groups) {
 		this.groups = groups;
+	}
+
+	public LoadBalancingStrategy getLoadBalancer() {
+		return this.loadBalancer;
+	}
+
+	public void setLoadBalancer(LoadBalancingStrategy loadBalancer) {
+		this.loadBalancer = loadBalancer;
 	}
 
 	public Duration getTimeout() {
@@ -143,11 +158,18 @@ public class DoraClientProperties {
 		return this.ejection;
 	}
 
-	/** A static group. */
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/** Settings of one group. */
 	public static class Group {
 
-		/** Comma-separated list of provider addresses as host:port. */
+		/** Comma-separated list of provider addresses as host:port. When set, the group is static and never looked up in Redis. */
 		private List<String> endpoints = new ArrayList<>();
+
+		/** How a call chooses among the providers of this group. Inherits dora.client.load-balancer when not set. */
+		private LoadBalancingStrategy loadBalancer;
 
 		public List<String> getEndpoints() {
 			return this.endpoints;
@@ -155,6 +177,14 @@ public class DoraClientProperties {
 
 		public void setEndpoints(List<String> endpoints) {
 			this.endpoints = endpoints;
+		}
+
+		public LoadBalancingStrategy getLoadBalancer() {
+			return this.loadBalancer;
+		}
+
+		public void setLoadBalancer(LoadBalancingStrategy loadBalancer) {
+			this.loadBalancer = loadBalancer;
 		}
 
 	}
@@ -285,6 +315,25 @@ public class DoraClientProperties {
 
 		public void setMaxTime(Duration maxTime) {
 			this.maxTime = maxTime;
+		}
+
+	}
+
+	/** TLS for connections to providers. */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust material verifies providers and whose
+		 * key material, if any, is the client certificate for mutual TLS.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -13,15 +13,19 @@ import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraServerStats;
 import io.dora.handler.InFlightLimiter;
 import io.dora.handler.RecentCallCache;
+import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.server.DoraServerLifecycle;
 import io.dora.server.DoraServerSettings;
 import io.dora.server.NettyDoraServer;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,11 +47,12 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * HTTP, the business executor and the TCP server. Active when a bean declares {@code @DoraApi}; switched off with
  * {@code dora.server.enabled=false}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
 @ConditionalOnDoraApi
-@EnableConfigurationProperties(DoraServerProperties.class)
+@EnableConfigurationProperties({ DoraServerProperties.class, DoraSecurityProperties.class })
 @Import(DoraCodecConfiguration.class)
 public final class DoraServerAutoConfiguration {
 
@@ -75,8 +81,11 @@ public final class DoraServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties) {
-		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats);
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DoraServerObservationConvention> observationConvention) {
+		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
 		InFlightLimiter limiter = new InFlightLimiter(properties.getBusinessThreads() + properties.getQueueCapacity());
 		RecentCallCache recentCalls = new RecentCallCache(properties.getDeduplication().getMaxEntries(),
 				properties.getDeduplication().getWindow());
@@ -90,14 +99,22 @@ public final class DoraServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NettyDoraServer doraServer(DoraServerProperties properties, DoraDispatcher dispatcher, DoraJsonCodec codec) {
+	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
+			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
 		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
 				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
 				properties.getIdleTimeout(), properties.getMaxConnections());
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
-		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
+		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
+			case NONE -> ClientAuth.NONE;
+			case WANT -> ClientAuth.OPTIONAL;
+			case NEED -> ClientAuth.REQUIRE;
+		};
+		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
+				DoraSecurity.verifier(DoraSecurity.checker(security)),
+				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
 	}
 
 	@Bean

@@ -50,6 +50,8 @@ public class DoraServerProperties {
 
 	private final Deduplication deduplication = new Deduplication();
 
+	private final Ssl ssl = new Ssl();
+
 	public int getPort() {
 		return this.port;
 	}
@@ -146,6 +148,10 @@ public class DoraServerProperties {
 		return this.deduplication;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	/** Compression of reply bodies. */
 	public static class Compression {
 
@@ -232,6 +238,47 @@ public class DoraServerProperties {
 		public void setMaxEntries(int maxEntries) {
 			this.maxEntries = maxEntries;
 		}
+
+	}
+
+	/** TLS for the TCP endpoint. */
+	public static class Ssl {
+
+		/** Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) that secures the TCP endpoint. */
+		private String bundle;
+
+		/** Whether clients must present a certificate the bundle's trust material accepts. */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/** Client certificate policy of the TCP endpoint. */
+	public enum ClientAuth {
+
+		/** No client certificate is asked for. */
+		NONE,
+
+		/** A client certificate is asked for but not required. */
+		WANT,
+
+		/** A trusted client certificate is required (mutual TLS). */
+		NEED
 
 	}
 

@@ -22,7 +22,10 @@ import io.netty.buffer.PooledByteBufAllocator;
  * the failure proves:
  * <ul>
  * <li>the request never reached the provider (no connection, write failed), or the provider refused it unexecuted
- * (100014 busy, 100015 shutting down): another provider of the group, if there is one;</li>
+ * because it is shutting down (100015): another provider of the group, if there is one, whatever the retry budget
+ * (each provider at most once per call), since nothing was executed;</li>
+ * <li>the provider was busy (100014): another provider of the group, using up a retry, so that an overloaded group
+ * is not flooded with repeats;</li>
  * <li>the outcome is unknown (timeout, connection lost after the write): the same provider, which remembers the
  * guid and answers a repeat with the first execution's outcome instead of executing twice.</li>
  * </ul>
@@ -88,10 +91,12 @@ final class DoraCaller {
 				}
 				this.health.success(endpoint);
 				int code = peekCode(reply);
-				if ((code == DoraCodes.SERVER_BUSY || code == DoraCodes.SHUTTING_DOWN) && retriesLeft > 0) {
+				if ((code == DoraCodes.SERVER_BUSY && retriesLeft > 0) || code == DoraCodes.SHUTTING_DOWN) {
 					excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
 					if (hasAlternative(spec, excluded)) {
-						attempt(spec, guid, body, retriesLeft - 1, excluded, null, outcome);
+						// A provider that is shutting down executed nothing: failing over is safe and free.
+						int left = (code == DoraCodes.SHUTTING_DOWN) ? retriesLeft : retriesLeft - 1;
+						attempt(spec, guid, body, left, excluded, null, outcome);
 						return;
 					}
 				}
@@ -108,17 +113,19 @@ final class DoraCaller {
 		if (notSent || failure instanceof DoraTimeoutException) {
 			this.health.failure(endpoint, NotSentException.describe(failure));
 		}
-		if (retriesLeft <= 0) {
-			outcome.completeExceptionally(asClientException(failure));
-			return;
-		}
 		if (notSent) {
 			Throwable reason = (failure.getCause() != null) ? failure.getCause() : failure;
 			excluded.put(endpoint, "unreachable (" + NotSentException.describe(reason) + ")");
 			if (hasAlternative(spec, excluded)) {
-				attempt(spec, guid, body, retriesLeft - 1, excluded, null, outcome);
+				// The request never left: another provider of the group may take it without using up a retry.
+				// Each provider is tried at most once per call, so this ends.
+				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
 				return;
 			}
+			outcome.completeExceptionally(asClientException(failure));
+			return;
+		}
+		if (retriesLeft <= 0) {
 			outcome.completeExceptionally(asClientException(failure));
 			return;
 		}

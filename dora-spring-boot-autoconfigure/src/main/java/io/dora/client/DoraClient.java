@@ -2,7 +2,9 @@ package io.dora.client;
 
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
+import io.dora.observation.DoraClientObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The machinery behind {@link DoraTemplate}: connections, provider selection and health, the frame writer, reply
@@ -26,8 +28,24 @@ public final class DoraClient {
 
 	private final ReplyDecoder decoder;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final DoraClientObservationConvention observationConvention;
+
 	public DoraClient(DoraClientSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
 			DoraLoadBalancer balancer, EndpointHealth health, DoraFrameWriter writer, DoraApiPolicies policies) {
+		this(settings, connections, discovery, balancer, health, writer, policies, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * @param observationRegistry observes every call; {@link ObservationRegistry#NOOP} to observe nothing
+	 * @param observationConvention names and tags the observations; {@code null} for the default
+	 */
+	public DoraClient(DoraClientSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
+			DoraLoadBalancer balancer, EndpointHealth health, DoraFrameWriter writer, DoraApiPolicies policies,
+			ObservationRegistry observationRegistry, DoraClientObservationConvention observationConvention) {
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 		this.settings = settings;
 		this.connections = connections;
 		this.discovery = discovery;
@@ -65,6 +83,14 @@ public final class DoraClient {
 
 	public DoraClientStats stats() {
 		return this.connections.stats();
+	}
+
+	ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
+	}
+
+	DoraClientObservationConvention observationConvention() {
+		return this.observationConvention;
 	}
 
 	DoraCaller caller() {

@@ -20,6 +20,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -46,6 +48,8 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	private final DoraClientStats stats;
 
+	private final SslContext sslContext;
+
 	private final RecentTimeouts recentTimeouts = new RecentTimeouts(1024);
 
 	private final Map<DoraEndpoint, EndpointConnections> connections = new ConcurrentHashMap<>();
@@ -61,9 +65,21 @@ public class DoraConnectionManager implements SmartLifecycle {
 	private volatile boolean stopped;
 
 	public DoraConnectionManager(DoraClientSettings settings, DoraJsonCodec codec, DoraClientStats stats) {
+		this(settings, codec, stats, null);
+	}
+
+	/**
+	 * @param settings how to connect and wait
+	 * @param codec the JSON codec
+	 * @param stats counters of what was dropped
+	 * @param sslContext TLS for every connection, verifying the provider's host name; {@code null} for plain TCP
+	 */
+	public DoraConnectionManager(DoraClientSettings settings, DoraJsonCodec codec, DoraClientStats stats,
+			SslContext sslContext) {
 		this.settings = settings;
 		this.codec = codec;
 		this.stats = stats;
+		this.sslContext = sslContext;
 	}
 
 	public DoraClientSettings settings() {
@@ -110,55 +126,86 @@ public class DoraConnectionManager implements SmartLifecycle {
 			this.timer = new HashedWheelTimer(new DefaultThreadFactory("dora-client-timer", true), 10,
 					TimeUnit.MILLISECONDS);
 			this.group = this.transport.createGroup(this.settings.ioThreads(), "dora-client-io");
-			long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
 			this.bootstrap = new Bootstrap().group(this.group)
 				.channel(this.transport.clientChannel())
 				.option(ChannelOption.TCP_NODELAY, true)
 				.option(ChannelOption.SO_KEEPALIVE, true)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
-				.handler(new ChannelInitializer<Channel>() {
-
-					@Override
-					protected void initChannel(Channel channel) {
-						// Requests written by many caller threads at once leave in one syscall instead of one each.
-						channel.pipeline().addLast(new FlushConsolidationHandler(
-								FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-						if (heartbeatMillis > 0) {
-							channel.pipeline()
-								.addLast(new IdleStateHandler(heartbeatMillis, 0, 0, TimeUnit.MILLISECONDS));
-						}
-						channel.pipeline()
-							.addLast(new DoraFrameDecoder(DoraConnectionManager.this.settings.maxFrameLength(), 0))
-							.addLast(DoraFrameEncoder.INSTANCE)
-							.addLast(new DoraClientHandler());
-					}
-
-				});
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis());
 		}
+	}
+
+	/** The pipeline of a connection to one endpoint: TLS names the endpoint's host for verification. */
+	private ChannelInitializer<Channel> initializer(DoraEndpoint endpoint) {
+		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
+		int maxFrameLength = this.settings.maxFrameLength();
+		return new ChannelInitializer<>() {
+
+			@Override
+			protected void initChannel(Channel channel) {
+				if (DoraConnectionManager.this.sslContext != null) {
+					channel.pipeline()
+						.addLast(DoraConnectionManager.this.sslContext.newHandler(channel.alloc(), endpoint.host(),
+								endpoint.port()));
+				}
+				// Requests written by many caller threads at once leave in one syscall instead of one each.
+				channel.pipeline()
+					.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+							true));
+				if (heartbeatMillis > 0) {
+					channel.pipeline().addLast(new IdleStateHandler(heartbeatMillis, 0, 0, TimeUnit.MILLISECONDS));
+				}
+				channel.pipeline()
+					.addLast(new DoraFrameDecoder(maxFrameLength, 0))
+					.addLast(DoraFrameEncoder.INSTANCE)
+					.addLast(new DoraClientHandler());
+			}
+
+		};
 	}
 
 	private CompletableFuture<DoraConnection> open(DoraEndpoint endpoint) {
 		CompletableFuture<DoraConnection> result = new CompletableFuture<>();
-		this.bootstrap.connect(new InetSocketAddress(endpoint.host(), endpoint.port())).addListener((future) -> {
+		ChannelFuture connect = this.bootstrap.clone()
+			.handler(initializer(endpoint))
+			.connect(new InetSocketAddress(endpoint.host(), endpoint.port()));
+		connect.addListener((future) -> {
 			if (!future.isSuccess()) {
 				result.completeExceptionally(new NotSentException(endpoint, future.cause()));
 				return;
 			}
-			Channel channel = ((ChannelFuture) future).channel();
-			DoraConnection connection = new DoraConnection(endpoint, channel, this.timer, this.codec, this.stats,
-					this.recentTimeouts, this.settings.asyncResultTimeout().toMillis(), this.settings.maxFrameLength());
-			channel.attr(DoraConnection.KEY).set(connection);
-			if (!channel.isActive()) {
-				connection.onClosed();
-				result.completeExceptionally(new NotSentException(endpoint, new IllegalStateException("closed")));
+			Channel channel = connect.channel();
+			SslHandler tls = channel.pipeline().get(SslHandler.class);
+			if (tls == null) {
+				connected(endpoint, channel, result);
 				return;
 			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Connected to Dora provider " + endpoint + " (" + channel + ")");
-			}
-			result.complete(connection);
+			// Nothing is sent before the provider proved who it is.
+			tls.handshakeFuture().addListener((handshake) -> {
+				if (handshake.isSuccess()) {
+					connected(endpoint, channel, result);
+				}
+				else {
+					channel.close();
+					result.completeExceptionally(new NotSentException(endpoint, handshake.cause()));
+				}
+			});
 		});
 		return result;
+	}
+
+	private void connected(DoraEndpoint endpoint, Channel channel, CompletableFuture<DoraConnection> result) {
+		DoraConnection connection = new DoraConnection(endpoint, channel, this.timer, this.codec, this.stats,
+				this.recentTimeouts, this.settings.asyncResultTimeout().toMillis(), this.settings.maxFrameLength());
+		channel.attr(DoraConnection.KEY).set(connection);
+		if (!channel.isActive()) {
+			connection.onClosed();
+			result.completeExceptionally(new NotSentException(endpoint, new IllegalStateException("connection closed")));
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connected to Dora provider " + endpoint + " (" + channel + ")");
+		}
+		result.complete(connection);
 	}
 
 	/** Closes every connection to an endpoint, for example when it left its group. */

@@ -62,8 +62,8 @@ public final class DoraMultiCall {
 	}
 
 	/**
-	 * The overall time the call may take. The provider answers by 90 % of it with every entry that finished; the
-	 * rest come back with 100017. Defaults to the template's timeout.
+	 * The overall time the call may take. The provider answers shortly before it (10 % of it, at least 200 ms)
+	 * with every entry that finished; the rest come back with 100017. Defaults to the template's timeout.
 	 */
 	public DoraMultiCall deadline(Duration deadline) {
 		this.deadline = deadline;

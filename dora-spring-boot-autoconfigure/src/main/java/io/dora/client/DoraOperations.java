@@ -36,8 +36,8 @@ public interface DoraOperations {
 
 	/**
 	 * Mode 0 multi-API call, raw: the entries run concurrently on the provider; the reply holds each entry's
-	 * result under the caller's key. Entries not finished by the deadline (90 % of the timeout) come back with
-	 * 100017 while the others keep their data.
+	 * result under the caller's key. Entries not finished shortly before the timeout (10 % of it, at least
+	 * 200 ms) come back with 100017 while the others keep their data.
 	 */
 	DoraResponse exchangeMulti(Map<String, ApiCall<?>> apis);
 

@@ -1,6 +1,7 @@
 package io.dora.client;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,10 +10,18 @@ import java.util.function.Function;
 
 import io.dora.DoraException;
 import io.dora.discovery.DoraEndpoint;
+import io.dora.observation.DefaultDoraClientObservationConvention;
+import io.dora.observation.DoraClientObservationContext;
+import io.dora.observation.DoraClientObservationConvention;
+import io.dora.observation.DoraObservationDocumentation;
+import io.dora.observation.DoraServerObservationContext;
+import io.dora.observation.GuidMdc;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.Guid;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -24,6 +33,8 @@ import org.springframework.core.ParameterizedTypeReference;
 public class DoraTemplate implements DoraOperations {
 
 	private static final String SINGLE_KEY = "one";
+
+	private static final DoraClientObservationConvention DEFAULT_CONVENTION = new DefaultDoraClientObservationConvention();
 
 	private final DoraClient client;
 
@@ -68,8 +79,11 @@ public class DoraTemplate implements DoraOperations {
 	}
 
 	private <T> T single(String api, Object param, JavaType type) {
-		CallOutcome outcome = await(send(CallMode.SYNC, false, single(api, param), Guid.random()));
-		return this.client.decoder().single(outcome.reply(), type, api);
+		Guid guid = Guid.random();
+		try (GuidMdc.Restore mdc = GuidMdc.put(guid.toString())) {
+			CallOutcome outcome = await(send(CallMode.SYNC, false, single(api, param), guid));
+			return this.client.decoder().single(outcome.reply(), type, api);
+		}
 	}
 
 	@Override
@@ -243,8 +257,32 @@ public class DoraTemplate implements DoraOperations {
 				: (policy != null && policy.timeout() != null) ? policy.timeout() : this.client.settings().timeout();
 		int effectiveRetries = (this.retries != null) ? this.retries
 				: (policy != null && policy.retries() != null) ? policy.retries() : this.client.settings().retries();
-		CallSpec spec = new CallSpec(this.target, mode, multi, apis, effectiveTimeout, effectiveRetries, Map.of());
-		return this.client.caller().call(spec, guid);
+		ObservationRegistry registry = this.client.observationRegistry();
+		if (registry.isNoop()) {
+			return this.client.caller()
+				.call(new CallSpec(this.target, mode, multi, apis, effectiveTimeout, effectiveRetries, Map.of()), guid);
+		}
+		// Tracing writes the trace context into the meta when the observation starts.
+		Map<String, String> meta = new HashMap<>();
+		String group = (this.target.group() != null) ? this.target.group() : "none";
+		meta.put(DoraServerObservationContext.GROUP_META, group);
+		DoraClientObservationContext context = new DoraClientObservationContext(meta, firstApi, group, guid.toString(),
+				(mode == CallMode.CONTROL) ? "control" : String.valueOf(mode.mode()));
+		Observation observation = DoraObservationDocumentation.CLIENT
+			.observation(this.client.observationConvention(), DEFAULT_CONVENTION, () -> context, registry)
+			.start();
+		CallSpec spec = new CallSpec(this.target, mode, multi, apis, effectiveTimeout, effectiveRetries, meta);
+		return this.client.caller().call(spec, guid).whenComplete((outcome, failure) -> {
+			if (failure != null) {
+				DoraException error = DoraCaller.asDoraException(failure);
+				context.setCode(error.getCode());
+				observation.error(error);
+			}
+			else {
+				context.setCode(this.client.decoder().outcomeCode(outcome.reply()));
+			}
+			observation.stop();
+		});
 	}
 
 	private static Map<String, ApiCall<?>> single(String api, Object param) {

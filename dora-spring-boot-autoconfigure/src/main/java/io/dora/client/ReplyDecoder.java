@@ -56,6 +56,16 @@ final class ReplyDecoder {
 		return new DoraResponse(envelope.guid(), envelope.code(), envelope.msg(), result(envelope.data()), null);
 	}
 
+	/** The code that classifies a reply for observation: dispatch level, or a single call's API level. */
+	int outcomeCode(InboundReply reply) {
+		try {
+			return this.codec.peekOutcomeCode(json(reply));
+		}
+		catch (DoraProtocolException ex) {
+			return ex.code();
+		}
+	}
+
 	/** A control command's reply: its data is the command's answer, not an API result. */
 	DoraResponse control(InboundReply reply) {
 		ResponseEnvelope<JsonNode> envelope = readUntyped(reply);

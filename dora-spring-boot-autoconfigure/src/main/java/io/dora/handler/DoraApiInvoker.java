@@ -7,15 +7,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dora.DoraException;
+import io.dora.observation.DefaultDoraServerObservationConvention;
+import io.dora.observation.DoraObservationDocumentation;
+import io.dora.observation.DoraServerObservationContext;
+import io.dora.observation.DoraServerObservationConvention;
+import io.dora.observation.GuidMdc;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.ApiResult;
+import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 import org.springframework.core.ResolvableType;
 
@@ -27,18 +35,35 @@ public class DoraApiInvoker {
 
 	private static final Log logger = LogFactory.getLog(DoraApiInvoker.class);
 
+	private static final DoraServerObservationConvention DEFAULT_CONVENTION = new DefaultDoraServerObservationConvention();
+
 	private final DoraApiRegistry registry;
 
 	private final DoraJsonCodec codec;
 
 	private final DoraServerStats stats;
 
-	private final Map<ResolvableType, JavaType> javaTypes = new ConcurrentHashMap<>();
+	private final Map<ResolvableType, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	private final ObservationRegistry observationRegistry;
+
+	private final DoraServerObservationConvention observationConvention;
 
 	public DoraApiInvoker(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats) {
+		this(registry, codec, stats, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * @param observationRegistry observes every call; {@link ObservationRegistry#NOOP} to observe nothing
+	 * @param observationConvention names and tags the observations; {@code null} for the default
+	 */
+	public DoraApiInvoker(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
+			ObservationRegistry observationRegistry, DoraServerObservationConvention observationConvention) {
 		this.registry = registry;
 		this.codec = codec;
 		this.stats = stats;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	public DoraApiRegistry registry() {
@@ -53,11 +78,39 @@ public class DoraApiInvoker {
 	 * @return the entry's result, completed when the handler (or the stage it returned) is done
 	 */
 	public CompletableFuture<ApiResult<Object>> invoke(String key, ApiCall<JsonNode> call, RequestInfo request) {
+		String name = (call != null) ? call.name() : null;
+		DoraApiRegistry.Match match = (name != null && !name.isEmpty()) ? this.registry.lookup(name) : null;
+		if (this.observationRegistry.isNoop()) {
+			try (GuidMdc.Restore mdc = GuidMdc.put(request.guid())) {
+				return run(key, call, match, request);
+			}
+		}
+		String mapping = (match != null) ? match.method().path() : "UNKNOWN";
+		DoraServerObservationContext context = new DoraServerObservationContext(request.meta(), name, mapping,
+				request.guid(), modeTag(request.mode()), request.transport());
+		Observation observation = DoraObservationDocumentation.SERVER
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		CompletableFuture<ApiResult<Object>> result;
+		try (Observation.Scope scope = observation.openScope(); GuidMdc.Restore mdc = GuidMdc.put(request.guid())) {
+			result = run(key, call, match, request);
+		}
+		return result.whenComplete((value, failure) -> {
+			context.setCode((value != null) ? value.code() : DoraCodes.HANDLER_ERROR);
+			observation.stop();
+		});
+	}
+
+	static String modeTag(CallMode mode) {
+		return (mode == CallMode.CONTROL) ? "control" : String.valueOf(mode.mode());
+	}
+
+	private CompletableFuture<ApiResult<Object>> run(String key, ApiCall<JsonNode> call, DoraApiRegistry.Match match,
+			RequestInfo request) {
 		if (call == null || call.name() == null || call.name().isEmpty()) {
 			return CompletableFuture.completedFuture(
 					ApiResult.failure(request.guid(), DoraCodes.BAD_PARAMETER, "api entry '" + key + "' has no name"));
 		}
-		DoraApiRegistry.Match match = this.registry.lookup(call.name());
 		if (match == null) {
 			this.stats.recordCall(DoraServerStats.UNMAPPED, true);
 			return CompletableFuture.completedFuture(ApiResult.failure(request.guid(), DoraCodes.API_NOT_FOUND,
@@ -95,12 +148,13 @@ public class DoraApiInvoker {
 		if (param == null || param.isNull() || param.isMissingNode()) {
 			if (raw.isPrimitive()) {
 				throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-						"param is required: " + method.path() + " takes a " + raw.getSimpleName());
+						"cannot read param: " + method.path() + " requires one");
 			}
 			return null;
 		}
-		JavaType javaType = this.javaTypes.computeIfAbsent(type, (key) -> this.codec.type(key.getType()));
-		return this.codec.convert(param, javaType);
+		ObjectReader reader = this.readers.computeIfAbsent(type,
+				(key) -> this.codec.paramReader(this.codec.type(key.getType())));
+		return this.codec.convert(param, reader);
 	}
 
 	private ApiResult<Object> succeeded(DoraCallContext context, DoraApiMethod method, Object value) {

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * restart; the message says so;</li>
  * <li>anything else: {@link DoraCodes#UNKNOWN_COMMAND}, with nothing else on the connection affected.</li>
  * </ul>
- * Disabled unless enabled by property, because the figures expose internals.
+ * Disabled unless enabled by property, because the figures expose internals, and answered only to callers the
+ * transport authenticated: a request signed with a key the provider accepts, or a TLS client certificate.
  */
 public class DoraControlCommands {
 
@@ -33,10 +34,20 @@ public class DoraControlCommands {
 		return this.enabled;
 	}
 
-	public ResponseEnvelope<?> execute(String guid, Map<String, ApiCall<JsonNode>> api) {
+	/**
+	 * Runs a command.
+	 * @param guid the request's guid
+	 * @param api the request's entries; the command is the one under {@code cmd} (or the only one)
+	 * @param authenticated whether the caller proved who it is
+	 */
+	public ResponseEnvelope<?> execute(String guid, Map<String, ApiCall<JsonNode>> api, boolean authenticated) {
 		if (!this.enabled) {
 			return ResponseEnvelope.status(guid, DoraCodes.COMMAND_DENIED,
 					"control commands are disabled (dora.server.control.enabled=false)");
+		}
+		if (!authenticated) {
+			return ResponseEnvelope.status(guid, DoraCodes.COMMAND_DENIED,
+					"control commands need a signed request (dora.security.keys) or a TLS client certificate");
 		}
 		ApiCall<JsonNode> command = api.get("cmd");
 		if (command == null && api.size() == 1) {

@@ -33,14 +33,15 @@ import tools.jackson.databind.JsonNode;
  * Admission is bounded and never blocks: a request that finds the executor full is answered
  * {@link DoraCodes#SERVER_BUSY} at once and nothing of it runs. Entries of a multi-API request are admitted all
  * together or not at all, and run concurrently. Modes 1 and 2 are acknowledged only once their work is admitted,
- * so an acknowledgement is a promise that the work will run, which graceful shutdown keeps.
+ * so an acknowledgement is a promise that the work will run, which graceful shutdown keeps. Decoding happens on the
+ * transport's thread; handlers run only on the business executor.
  */
 public class DoraDispatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DoraDispatcher.class);
 
-	/** Share of the caller's timeout after which a multi-API call answers with what has finished. */
-	private static final double MULTI_DEADLINE_SHARE = 0.9;
+	/** Least time left to the caller for the partial reply of a multi-API call to reach it. */
+	private static final long MIN_REPLY_MARGIN_NANOS = 200_000_000L;
 
 	private final DoraApiInvoker invoker;
 
@@ -117,41 +118,32 @@ public class DoraDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Handles one request. Returns at once; the reply goes to {@code sink} from whichever thread finishes.
+	 * Handles one request. Decoding, validation and admission happen on the calling (transport) thread, so that
+	 * errors, "busy" and the acknowledgements of modes 1 and 2 never wait for a business thread; the entries then
+	 * run on the business executor and the reply goes to {@code sink} from whichever thread finishes.
 	 */
 	public void dispatch(DoraInbound inbound, DoraReplySink sink) {
+		String guid = guidText(inbound.guid());
 		if (!this.accepting) {
 			this.stats.rejectedShuttingDown();
-			sink.reply(ResponseEnvelope.status(guidText(inbound.guid()), DoraCodes.SHUTTING_DOWN,
-					DoraCodes.message(DoraCodes.SHUTTING_DOWN)));
+			sink.reply(ResponseEnvelope.status(guid, DoraCodes.SHUTTING_DOWN, DoraCodes.message(DoraCodes.SHUTTING_DOWN)));
 			return;
 		}
-		if (!this.limiter.tryAcquire(1)) {
-			replyBusy(guidText(inbound.guid()), sink);
-			return;
-		}
-		if (!submit(() -> process(inbound, sink))) {
-			this.limiter.release(1);
-			replyBusy(guidText(inbound.guid()), sink);
-		}
-	}
-
-	/** Runs on a business thread holding one admission. */
-	private void process(DoraInbound inbound, DoraReplySink sink) {
-		int held = 1;
-		String guid = guidText(inbound.guid());
 		try {
 			RequestEnvelope<JsonNode> request = inbound.body().decode();
 			Guid callGuid = checkGuid(inbound.guid(), request.guid());
-			guid = (callGuid != null) ? callGuid.toString() : request.guid();
+			// A caller-chosen guid (HTTP) comes back exactly as it was sent.
+			guid = (inbound.guid() != null) ? callGuid.toString() : request.guid();
 			Map<String, ApiCall<JsonNode>> api = request.api();
 			checkEntries(inbound.mode(), request.type(), api);
 			if (inbound.mode() == CallMode.CONTROL) {
-				sink.reply(this.control.execute(guid, api));
+				sink.reply(this.control.execute(guid, api, inbound.authenticated()));
 				return;
 			}
+			// Only a caller that waits has a deadline: acknowledged work (modes 1 and 2) is a promise to run it.
+			long deadline = (inbound.mode() == CallMode.SYNC) ? inbound.deadlineNanos() : 0;
 			RequestInfo info = new RequestInfo(guid, inbound.mode(), sink.transport(), sink.remoteAddress(),
-					(request.meta() != null) ? request.meta() : Map.of(), inbound.deadlineNanos());
+					(request.meta() != null) ? request.meta() : Map.of(), deadline);
 			if ((inbound.flags() & DoraProtocol.FLAG_DEDUPLICATE) != 0 && callGuid != null) {
 				RecentCallCache.Claim claim = new RecentCallCache.Claim();
 				CompletableFuture<ResponseEnvelope<?>> earlier = this.recentCalls.claim(callGuid, claim);
@@ -161,12 +153,10 @@ public class DoraDispatcher implements AutoCloseable {
 				}
 				sink = new RememberingSink(sink, this.recentCalls, callGuid, claim, inbound.mode());
 			}
-			int extra = api.size() - 1;
-			if (extra > 0 && !this.limiter.tryAcquire(extra)) {
+			if (!this.limiter.tryAcquire(api.size())) {
 				replyBusy(guid, sink);
 				return;
 			}
-			held = 0;
 			execute(request, info, inbound, sink);
 		}
 		catch (DoraProtocolException ex) {
@@ -176,11 +166,6 @@ public class DoraDispatcher implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.error("Dora request " + guid + " could not be dispatched", ex);
 			sink.reply(ResponseEnvelope.status(guid, DoraCodes.HANDLER_ERROR, DoraCodes.message(DoraCodes.HANDLER_ERROR)));
-		}
-		finally {
-			if (held > 0) {
-				this.limiter.release(held);
-			}
 		}
 	}
 
@@ -220,7 +205,7 @@ public class DoraDispatcher implements AutoCloseable {
 		}
 	}
 
-	/** Runs the admitted entries (one admission each, already held) in the request's mode. */
+	/** Runs the admitted entries (one admission each, already held) on the business executor. */
 	private void execute(RequestEnvelope<JsonNode> request, RequestInfo info, DoraInbound inbound,
 			DoraReplySink sink) {
 		List<String> keys = new ArrayList<>(request.api().keySet());
@@ -235,13 +220,13 @@ public class DoraDispatcher implements AutoCloseable {
 			sink.reply(ResponseEnvelope.status(info.guid(), DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED)));
 		}
 		CallExecution execution = new CallExecution(info.guid(), keys, multi, onFinish);
-		if (multi && inbound.timeoutMillis() > 0 && inbound.mode() != CallMode.NO_RESULT) {
-			long delayNanos = (long) (inbound.timeoutMillis() * 1_000_000L * MULTI_DEADLINE_SHARE)
+		if (multi && info.deadlineNanos() != 0) {
+			long delayNanos = partialReplyDelayNanos(inbound.timeoutMillis())
 					- (System.nanoTime() - inbound.receivedNanos());
 			execution.deadline(this.scheduler.schedule(execution::deadlineReached, Math.max(0, delayNanos),
 					TimeUnit.NANOSECONDS));
 		}
-		for (int i = 1; i < keys.size(); i++) {
+		for (int i = 0; i < keys.size(); i++) {
 			int index = i;
 			Runnable entry = () -> runEntry(execution, index, keys.get(index), request, info);
 			if (!submit(entry)) {
@@ -250,7 +235,16 @@ public class DoraDispatcher implements AutoCloseable {
 						DoraCodes.message(DoraCodes.SERVER_BUSY)));
 			}
 		}
-		runEntry(execution, 0, keys.get(0), request, info);
+	}
+
+	/**
+	 * When a multi-API call answers with what has finished: the caller's timeout minus a margin for the reply to
+	 * travel, 10 % of the timeout but at least 200 ms, and never more than a quarter of the timeout.
+	 */
+	static long partialReplyDelayNanos(long timeoutMillis) {
+		long timeout = timeoutMillis * 1_000_000L;
+		long margin = Math.min(timeout / 4, Math.max(timeout / 10, MIN_REPLY_MARGIN_NANOS));
+		return timeout - margin;
 	}
 
 	private void runEntry(CallExecution execution, int index, String key, RequestEnvelope<JsonNode> request,

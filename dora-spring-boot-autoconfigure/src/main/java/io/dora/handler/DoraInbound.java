@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A request as a transport hands it to the {@link DoraDispatcher}: what the transport's framing says, and the body
- * still to be decoded. Decoding runs on the business executor, never on an I/O thread.
+ * still to be decoded, which the dispatcher does before admitting it.
  *
  * @param guid the guid the transport carries (the TCP header), or {@code null} when the body's guid is the only
  * one (HTTP); a transport without one must make sure the body carries a guid
@@ -17,9 +17,16 @@ import tools.jackson.databind.JsonNode;
  * @param timeoutMillis the caller's time budget; 0 when none
  * @param receivedNanos {@link System#nanoTime()} when the request arrived
  * @param body decodes the request body
+ * @param authenticated whether the transport proved who the caller is (a verified signature or a TLS client
+ * certificate); control commands require it
  */
 public record DoraInbound(Guid guid, CallMode mode, int flags, int timeoutMillis, long receivedNanos,
-		BodyDecoder body) {
+		BodyDecoder body, boolean authenticated) {
+
+	/** A request from a caller the transport did not authenticate. */
+	public DoraInbound(Guid guid, CallMode mode, int flags, int timeoutMillis, long receivedNanos, BodyDecoder body) {
+		this(guid, mode, flags, timeoutMillis, receivedNanos, body, false);
+	}
 
 	/** Decodes a request body; may throw {@link io.dora.protocol.DoraProtocolException}. */
 	@FunctionalInterface

@@ -4,9 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Builds whole frames in a single buffer: the header is reserved, the JSON body is written straight behind it,
- * and the header is filled in once the body's length is known. Bodies at or above the compression threshold are
- * gzip-compressed and flagged. A body larger than the frame limit is refused before anything is sent.
+ * Builds whole frames in a single buffer: the header (and the signature, when signing) is reserved, the JSON body
+ * is written straight behind it, and the header is filled in once the body's length is known. Bodies at or above
+ * the compression threshold are gzip-compressed and flagged. A body larger than the frame limit is refused before
+ * anything is sent.
  */
 public final class DoraFrameWriter {
 
@@ -16,6 +17,8 @@ public final class DoraFrameWriter {
 
 	private final int compressionThreshold;
 
+	private final FrameSigner signer;
+
 	/**
 	 * @param codec the JSON codec
 	 * @param maxFrameLength the largest body this writer produces
@@ -23,9 +26,21 @@ public final class DoraFrameWriter {
 	 * compression
 	 */
 	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold) {
+		this(codec, maxFrameLength, compressionThreshold, null);
+	}
+
+	/**
+	 * @param codec the JSON codec
+	 * @param maxFrameLength the largest body this writer produces
+	 * @param compressionThreshold bodies of at least this many bytes are compressed; a negative value disables
+	 * compression
+	 * @param signer signs request frames; {@code null} to send them unsigned
+	 */
+	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, FrameSigner signer) {
 		this.codec = codec;
 		this.maxFrameLength = maxFrameLength;
 		this.compressionThreshold = compressionThreshold;
+		this.signer = signer;
 	}
 
 	public DoraJsonCodec codec() {
@@ -42,61 +57,47 @@ public final class DoraFrameWriter {
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
 			Object body) {
+		FrameSigner frameSigner = type.isRequest() ? this.signer : null;
+		int extension = (frameSigner != null) ? frameSigner.extensionLength() : 0;
+		int bodyStart = DoraProtocol.HEADER_LENGTH + extension;
+		int frameFlags = (frameSigner != null) ? flags | DoraProtocol.FLAG_SIGNED : flags;
 		ByteBuf frame = alloc.ioBuffer(512);
-		boolean done = false;
 		try {
-			frame.writerIndex(DoraProtocol.HEADER_LENGTH);
+			frame.writerIndex(bodyStart);
 			this.codec.write(frame, body);
-			int bodyLength = frame.writerIndex() - DoraProtocol.HEADER_LENGTH;
-			if (this.compressionThreshold >= 0 && bodyLength >= this.compressionThreshold) {
-				ByteBuf compressed = compress(alloc, frame, type, flags, guid, timeoutMillis);
+			if (this.compressionThreshold >= 0 && frame.writerIndex() - bodyStart >= this.compressionThreshold) {
+				ByteBuf compressed = alloc.ioBuffer(frame.writerIndex() / 2 + bodyStart);
+				try {
+					compressed.writerIndex(bodyStart);
+					BodyCompression.compress(frame.slice(bodyStart, frame.writerIndex() - bodyStart), compressed);
+				}
+				catch (RuntimeException ex) {
+					compressed.release();
+					throw ex;
+				}
 				frame.release();
 				frame = compressed;
-				done = true;
-				return frame;
+				frameFlags |= DoraProtocol.FLAG_COMPRESSED;
 			}
-			checkLength(bodyLength);
-			setHeader(frame, type, flags, guid, timeoutMillis, bodyLength);
-			done = true;
-			return frame;
-		}
-		finally {
-			if (!done) {
-				frame.release();
+			int bodyLength = frame.writerIndex() - bodyStart;
+			if (bodyLength > this.maxFrameLength) {
+				throw new DoraProtocolException(DoraCodes.FRAME_TOO_LARGE,
+						"body of " + bodyLength + " bytes exceeds the frame limit of " + this.maxFrameLength);
 			}
-		}
-	}
-
-	private ByteBuf compress(ByteBufAllocator alloc, ByteBuf plain, MessageType type, int flags, Guid guid,
-			int timeoutMillis) {
-		ByteBuf frame = alloc.ioBuffer(plain.readableBytes() / 2 + DoraProtocol.HEADER_LENGTH);
-		try {
-			frame.writerIndex(DoraProtocol.HEADER_LENGTH);
-			BodyCompression.compress(plain.slice(DoraProtocol.HEADER_LENGTH, plain.writerIndex() - DoraProtocol.HEADER_LENGTH), frame);
-			int bodyLength = frame.writerIndex() - DoraProtocol.HEADER_LENGTH;
-			checkLength(bodyLength);
-			setHeader(frame, type, flags | DoraProtocol.FLAG_COMPRESSED, guid, timeoutMillis, bodyLength);
+			int end = frame.writerIndex();
+			frame.writerIndex(0);
+			DoraFrame.writeHeader(frame, type, frameFlags, DoraProtocol.CODEC_JSON, guid, timeoutMillis, extension,
+					bodyLength);
+			frame.writerIndex(end);
+			if (frameSigner != null) {
+				frameSigner.sign(frame);
+			}
 			return frame;
 		}
 		catch (RuntimeException ex) {
 			frame.release();
 			throw ex;
 		}
-	}
-
-	private void checkLength(int bodyLength) {
-		if (bodyLength > this.maxFrameLength) {
-			throw new DoraProtocolException(DoraCodes.FRAME_TOO_LARGE,
-					"body of " + bodyLength + " bytes exceeds the frame limit of " + this.maxFrameLength);
-		}
-	}
-
-	private static void setHeader(ByteBuf frame, MessageType type, int flags, Guid guid, int timeoutMillis,
-			int bodyLength) {
-		int end = frame.writerIndex();
-		frame.writerIndex(0);
-		DoraFrame.writeHeader(frame, type, flags, DoraProtocol.CODEC_JSON, guid, timeoutMillis, 0, bodyLength);
-		frame.writerIndex(end);
 	}
 
 	/** Encodes a frame without a body, such as a heartbeat. */

@@ -61,10 +61,17 @@ public final class DoraJsonCodec {
 		return this.mapper.getTypeFactory().constructParametricType(generic, parameters);
 	}
 
-	/** Appends the JSON of {@code value} to {@code out}. */
+	/**
+	 * Appends the JSON of {@code value} to {@code out}.
+	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when the value cannot be written as JSON
+	 */
 	public void write(ByteBuf out, Object value) {
 		try (OutputStream stream = new ByteBufOutputStream(out)) {
 			write(stream, value);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"value cannot be written as JSON: " + ex.getOriginalMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Writing JSON into memory failed", ex);
@@ -168,6 +175,73 @@ public final class DoraJsonCodec {
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * The code that decides a reply's outcome, read as cheaply as {@link #peekCode}: the dispatch-level code, or,
+	 * when that is 0 and {@code data} is a single call's result, the API-level code inside it.
+	 */
+	public int peekOutcomeCode(byte[] json) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return DoraCodes.MALFORMED;
+			}
+			int code = DoraCodes.MALFORMED;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("code".equals(name)) {
+					code = parser.getIntValue();
+					if (code != DoraCodes.OK) {
+						return code;
+					}
+				}
+				else if ("data".equals(name) && value == JsonToken.START_OBJECT) {
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						boolean isCode = "code".equals(parser.currentName());
+						parser.nextToken();
+						if (isCode) {
+							return parser.getIntValue();
+						}
+						parser.skipChildren();
+					}
+					return code;
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			return code;
+		}
+		catch (JacksonException ex) {
+			return DoraCodes.MALFORMED;
+		}
+	}
+
+	/**
+	 * A reader that binds call parameters to {@code type}. Stricter than the mapper's defaults in one respect: a
+	 * missing or null value for a primitive is an error rather than a silent zero.
+	 */
+	public ObjectReader paramReader(JavaType type) {
+		return this.mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+	}
+
+	/**
+	 * Binds a JSON tree with a reader from {@link #paramReader(JavaType)}.
+	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when it does not fit
+	 */
+	public <T> T convert(JsonNode tree, ObjectReader reader) {
+		try {
+			return reader.readValue(tree);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"cannot read " + BindingErrors.describe(ex, reader.getValueType()), ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(reader.getValueType()),
 					ex);
 		}
 	}

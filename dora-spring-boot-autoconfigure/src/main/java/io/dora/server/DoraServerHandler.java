@@ -7,6 +7,8 @@ import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.FrameVerifier;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.ResponseEnvelope;
 import io.netty.buffer.ByteBufUtil;
@@ -21,7 +23,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Hands each request frame to the {@link DoraDispatcher} and answers heartbeats and protocol errors. It copies
- * the body and releases the frame at once; decoding and handlers run on the business executor, never here.
+ * the body and releases the frame at once; handlers run on the business executor, never here.
  */
 @Sharable
 class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
@@ -36,11 +38,18 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 
 	private final int maxConnections;
 
-	DoraServerHandler(DoraDispatcher dispatcher, DoraFrameWriter writer, ChannelGroup channels, int maxConnections) {
+	private final FrameVerifier verifier;
+
+	/**
+	 * @param verifier checks request signatures; {@code null} when the provider accepts unsigned requests
+	 */
+	DoraServerHandler(DoraDispatcher dispatcher, DoraFrameWriter writer, ChannelGroup channels, int maxConnections,
+			FrameVerifier verifier) {
 		this.dispatcher = dispatcher;
 		this.writer = writer;
 		this.channels = channels;
 		this.maxConnections = maxConnections;
+		this.verifier = verifier;
 	}
 
 	@Override
@@ -82,11 +91,22 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			return;
 		}
 		byte[] body = ByteBufUtil.getBytes(frame.content());
+		boolean authenticated = TlsPeer.hasClientCertificate(ctx.channel());
+		if (this.verifier != null) {
+			try {
+				this.verifier.verify(frame, body);
+				authenticated = true;
+			}
+			catch (DoraProtocolException ex) {
+				onError(ctx, new DoraFrameError(ex.code(), ex.getMessage(), frame.guid(), type, false));
+				return;
+			}
+		}
 		int flags = frame.flags();
 		int maxLength = this.writer.maxFrameLength();
 		DoraJsonCodec codec = this.writer.codec();
 		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(type), flags, frame.timeoutMillis(),
-				System.nanoTime(), () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)));
+				System.nanoTime(), () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
 		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer));
 	}
 

@@ -9,6 +9,7 @@ import io.dora.netty.NettyTransport;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.FrameVerifier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,6 +20,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
@@ -40,6 +42,10 @@ public class NettyDoraServer {
 
 	private final DoraFrameWriter writer;
 
+	private final FrameVerifier verifier;
+
+	private final SslContext sslContext;
+
 	private final NettyTransport transport = NettyTransport.best();
 
 	private final ChannelGroup channels = new DefaultChannelGroup("dora-server", GlobalEventExecutor.INSTANCE);
@@ -51,9 +57,23 @@ public class NettyDoraServer {
 	private volatile Channel serverChannel;
 
 	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer) {
+		this(settings, dispatcher, writer, null, null);
+	}
+
+	/**
+	 * @param settings how to listen
+	 * @param dispatcher runs the requests
+	 * @param writer encodes replies
+	 * @param verifier checks request signatures; {@code null} accepts unsigned requests
+	 * @param sslContext TLS for every connection; {@code null} for plain TCP
+	 */
+	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer,
+			FrameVerifier verifier, SslContext sslContext) {
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.writer = writer;
+		this.verifier = verifier;
+		this.sslContext = sslContext;
 	}
 
 	/**
@@ -67,7 +87,7 @@ public class NettyDoraServer {
 		this.bossGroup = this.transport.createGroup(1, "dora-server-accept");
 		this.workerGroup = this.transport.createGroup(this.settings.ioThreads(), "dora-server-io");
 		DoraServerHandler handler = new DoraServerHandler(this.dispatcher, this.writer, this.channels,
-				this.settings.maxConnections());
+				this.settings.maxConnections(), this.verifier);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(this.transport.serverChannel())
 			.option(ChannelOption.SO_BACKLOG, 3000)
@@ -79,8 +99,12 @@ public class NettyDoraServer {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					ChannelPipeline pipeline = channel.pipeline();
+					if (NettyDoraServer.this.sslContext != null) {
+						pipeline.addLast(NettyDoraServer.this.sslContext.newHandler(channel.alloc()));
+					}
 					// Replies written by many business threads at once leave in one syscall instead of one each.
-					pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+					pipeline.addLast(new FlushConsolidationHandler(
+							FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
 					long idleMillis = NettyDoraServer.this.settings.idleTimeout().toMillis();
 					if (idleMillis > 0) {
 						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
@@ -102,7 +126,8 @@ public class NettyDoraServer {
 			shutdownGroups();
 			throw new DoraServerException(address, ex);
 		}
-		logger.info("Dora server started on " + describe(address()) + " (tcp, " + this.transport.name().toLowerCase()
+		logger.info("Dora server started on " + describe(address()) + " (" + ((this.sslContext != null) ? "tls" : "tcp")
+				+ ", " + this.transport.name().toLowerCase() + ((this.verifier != null) ? ", signed requests only" : "")
 				+ ") serving " + this.dispatcher.registry().size() + " APIs");
 	}
 

@@ -26,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SampleConsumerApplicationTests {
 
+	private static final String SECRET = "sample-test-secret-0123456789";
+
 	@Test
 	void seedExampleSucceedsInEveryMode() {
 		try (ConfigurableApplicationContext provider = new SpringApplicationBuilder(StubProvider.class)
 			.web(WebApplicationType.NONE)
 			.run("--dora.server.port=0", "--dora.server.control.enabled=true", "--dora.registry.enabled=false",
-					"--spring.main.banner-mode=off")) {
+					"--spring.main.banner-mode=off", "--dora.security.keys.demo=" + SECRET)) {
 			int port = provider.getBean(NettyDoraServer.class).port();
 			PrintStream original = System.out;
 			ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -40,7 +42,7 @@ class SampleConsumerApplicationTests {
 			try {
 				ConfigurableApplicationContext consumer = SpringApplication.run(SampleConsumerApplication.class,
 						"--dora.client.groups.group1.endpoints=127.0.0.1:" + port, "--sample.consumer.iterations=2",
-						"--dora.registry.enabled=false");
+						"--dora.registry.enabled=false", "--dora.security.keys.demo=" + SECRET);
 				exitCode = SpringApplication.exit(consumer);
 			}
 			finally {
@@ -49,6 +51,7 @@ class SampleConsumerApplicationTests {
 			String output = captured.toString(StandardCharsets.UTF_8);
 			assertThat(output).contains("DEMO OK").contains("allresult: 2 async results").contains("max:");
 			assertThat(output).contains("\"api\":\"/module_c/dd1\"").contains("\"api\":\"/module_b/oakdfff1\"");
+			assertThat(output).contains("getStat: {").contains("\"connection_num\":1");
 			assertThat(exitCode).isZero();
 		}
 	}

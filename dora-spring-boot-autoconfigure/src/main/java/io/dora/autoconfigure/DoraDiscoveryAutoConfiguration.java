@@ -1,0 +1,113 @@
+package io.dora.autoconfigure;
+
+import java.util.List;
+
+import io.dora.client.DepartedProviderConnections;
+import io.dora.client.DoraConnectionManager;
+import io.dora.discovery.CompositeServiceDiscovery;
+import io.dora.discovery.DoraServiceDiscovery;
+import io.dora.discovery.StaticServiceDiscovery;
+import io.dora.discovery.redis.DiscoverySettings;
+import io.dora.discovery.redis.InstanceRecordCodec;
+import io.dora.discovery.redis.RedisDeregistration;
+import io.dora.discovery.redis.RedisRegistration;
+import io.dora.discovery.redis.RedisRegistryKeys;
+import io.dora.discovery.redis.RedisRegistryOperations;
+import io.dora.discovery.redis.RedisServiceDiscovery;
+import io.dora.discovery.redis.RegistrationSettings;
+import io.dora.server.NettyDoraServer;
+import io.netty.bootstrap.Bootstrap;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Auto-configuration of Dora's Redis registry, on the application's Spring Data Redis connection
+ * ({@code spring.data.redis.*}): the provider's registration when a Dora server is configured, and for consumers a
+ * {@link DoraServiceDiscovery} that answers static groups from {@code dora.client.groups} and every other group
+ * from Redis. Runs after Spring Boot's Redis auto-configuration and before {@link DoraClientAutoConfiguration}, whose
+ * static-only discovery backs off from this one. Switched off with {@code dora.registry.enabled=false}.
+ */
+@AutoConfiguration(after = DoraServerAutoConfiguration.class, before = DoraClientAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass({ StringRedisTemplate.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "dora.registry.enabled", matchIfMissing = true)
+@ConditionalOnBean(RedisConnectionFactory.class)
+@EnableConfigurationProperties(DoraRegistryProperties.class)
+public final class DoraDiscoveryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisRegistryOperations doraRedisRegistryOperations(RedisConnectionFactory connectionFactory,
+			ObjectProvider<StringRedisTemplate> redisTemplate, DoraRegistryProperties properties) {
+		StringRedisTemplate redis = redisTemplate.getIfUnique(() -> new StringRedisTemplate(connectionFactory));
+		return new RedisRegistryOperations(redis, new RedisRegistryKeys(properties.getKeyPrefix()),
+				new InstanceRecordCodec());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(NettyDoraServer.class)
+	static class RegistrationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisDeregistration doraRedisDeregistration() {
+			return new RedisDeregistration();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisRegistration doraRedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
+				DoraRegistryProperties properties, Environment environment, RedisDeregistration deregistration) {
+			RegistrationSettings settings = new RegistrationSettings(properties.getGroups(),
+					properties.getHeartbeatInterval(), properties.getTtl(), properties.getAdvertiseAddress(),
+					properties.getPreferredNetworks(), properties.getInstanceId(), properties.getWeight(),
+					properties.getMetadata(), environment.getProperty("spring.application.name"),
+					properties.getDrainDelay());
+			RedisRegistration registration = new RedisRegistration(server, operations, settings);
+			deregistration.attach(registration);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Bootstrap.class)
+	@ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
+	@EnableConfigurationProperties(DoraClientProperties.class)
+	static class DiscoveryConfiguration {
+
+		/**
+		 * One discovery bean: the static groups first, Redis for the others. The Redis part is not a bean of its own,
+		 * or it would be a second {@link DoraServiceDiscovery}.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(DoraServiceDiscovery.class)
+		CompositeServiceDiscovery doraServiceDiscovery(DoraClientProperties clientProperties,
+				DoraRegistryProperties properties, RedisRegistryOperations operations,
+				RedisConnectionFactory connectionFactory, ObjectProvider<DoraConnectionManager> connections) {
+			DiscoverySettings settings = new DiscoverySettings(properties.getRefreshInterval(),
+					properties.getEmptyGroupGracePeriod(), properties.getInitialLoadTimeout(), properties.getCacheFile());
+			RedisServiceDiscovery redis = new RedisServiceDiscovery(operations, connectionFactory, settings);
+			StaticServiceDiscovery fixed = new StaticServiceDiscovery(
+					DoraClientAutoConfiguration.staticGroups(clientProperties));
+			CompositeServiceDiscovery discovery = new CompositeServiceDiscovery(List.of(fixed, redis));
+			connections
+				.ifAvailable((manager) -> redis.addListener(new DepartedProviderConnections(manager, discovery)));
+			return discovery;
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of Dora's Micrometer meters.
+ */
+package io.dora.autoconfigure.metrics;

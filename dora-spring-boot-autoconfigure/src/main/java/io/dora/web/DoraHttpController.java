@@ -1,0 +1,162 @@
+package io.dora.web;
+
+import java.io.IOException;
+import java.util.function.Function;
+
+import io.dora.handler.DoraDispatcher;
+import io.dora.handler.DoraInbound;
+import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.Guid;
+import io.dora.protocol.RequestEnvelope;
+import io.dora.protocol.ResponseEnvelope;
+import io.dora.protocol.SignatureChecker;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Dora over HTTP for clients in any language, under {@code dora.server.http.base-path}:
+ * <ul>
+ * <li>the original contract: {@code POST /api/multisync}, {@code /api/multinoresult} and {@code /server/cmd} with
+ * the request JSON in the form field {@code params} or as a JSON body, always answered 200 with the outcome in
+ * {@code code}; other paths under {@code /api} and {@code /server} are answered {@link DoraCodes#UNKNOWN_TYPE};</li>
+ * <li>{@code POST /call/<api path>} with the param as JSON body, answered with the same envelope as a TCP single
+ * call and an HTTP status by outcome class ({@link DoraHttpStatus}).</li>
+ * </ul>
+ * A thin adapter: it reads the body (bounded by the max frame length) and hands the request to the same
+ * {@link DoraDispatcher} as TCP, which decodes it on this thread and runs it on the business executor. The servlet
+ * thread is released meanwhile; the request waits at most for its deadline, the {@value #TIMEOUT_HEADER} header in milliseconds or
+ * the configured default.
+ */
+@RestController
+public class DoraHttpController {
+
+	/** Request header with the caller's deadline in milliseconds. */
+	public static final String TIMEOUT_HEADER = "X-Dora-Timeout";
+
+	private static final Function<ResponseEnvelope<?>, HttpStatus> ALWAYS_OK = (reply) -> HttpStatus.OK;
+
+	/** Servlet request attribute with the TLS client certificate chain, when the container verified one. */
+	private static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+	private final DoraDispatcher dispatcher;
+
+	private final DoraJsonCodec codec;
+
+	private final HttpRequestDecoder decoder;
+
+	private final DoraHttpSettings settings;
+
+	private final HttpSignatureVerifier signatures;
+
+	public DoraHttpController(DoraDispatcher dispatcher, DoraJsonCodec codec, DoraHttpSettings settings) {
+		this(dispatcher, codec, settings, null);
+	}
+
+	/**
+	 * @param signatures checks request signatures ({@code X-Dora-Signature}); {@code null} accepts unsigned requests
+	 */
+	public DoraHttpController(DoraDispatcher dispatcher, DoraJsonCodec codec, DoraHttpSettings settings,
+			SignatureChecker signatures) {
+		this.dispatcher = dispatcher;
+		this.codec = codec;
+		this.decoder = new HttpRequestDecoder(codec);
+		this.settings = settings;
+		this.signatures = (signatures != null) ? new HttpSignatureVerifier(signatures) : null;
+	}
+
+	/** Runs every entry concurrently and answers them keyed, as the original {@code W_M}. */
+	@PostMapping({ "/api/multisync", "/api/multisync/" })
+	public DeferredResult<ResponseEntity<byte[]>> multiSync(HttpServletRequest request) throws IOException {
+		return original(request, CallMode.SYNC);
+	}
+
+	/** Answers 100001 once the entries are admitted, then runs them, as the original {@code AN_M}. */
+	@PostMapping({ "/api/multinoresult", "/api/multinoresult/" })
+	public DeferredResult<ResponseEntity<byte[]>> multiNoResult(HttpServletRequest request) throws IOException {
+		return original(request, CallMode.NO_RESULT);
+	}
+
+	/** Control commands, under the same switch as over TCP. */
+	@PostMapping({ "/server/cmd", "/server/cmd/" })
+	public DeferredResult<ResponseEntity<byte[]>> command(HttpServletRequest request) throws IOException {
+		return original(request, CallMode.CONTROL);
+	}
+
+	/** One API, named by the rest of the path, with the body as its param. */
+	@PostMapping("/call/{*api}")
+	public DeferredResult<ResponseEntity<byte[]>> call(@PathVariable("api") String api, HttpServletRequest request)
+			throws IOException {
+		String guid = Guid.random().toString();
+		if (api.isEmpty() || "/".equals(api)) {
+			HttpReplySink sink = sink(request, DoraHttpStatus::of, 0, guid);
+			sink.reply(ResponseEnvelope.status(guid, DoraCodes.API_EMPTY,
+					"no api in the path; call POST <base-path>/call/<api path>"));
+			return sink.result();
+		}
+		return dispatch(request, CallMode.SYNC, DoraHttpStatus::of, guid,
+				(body) -> this.decoder.call(body, guid, api));
+	}
+
+	/** Anything else under the original's prefixes, as the original answered it. */
+	@RequestMapping({ "/api/**", "/server/**" })
+	public ResponseEntity<byte[]> unknownPath(HttpServletRequest request) {
+		ResponseEnvelope<?> reply = ResponseEnvelope.status(null, DoraCodes.UNKNOWN_TYPE,
+				"unknown path: " + request.getMethod() + " " + request.getRequestURI()
+						+ "; Dora serves POST api/multisync, api/multinoresult, server/cmd and call/<api path>");
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.codec.writeBytes(reply));
+	}
+
+	private DeferredResult<ResponseEntity<byte[]>> original(HttpServletRequest request, CallMode mode)
+			throws IOException {
+		String defaultType = mode.typeString(true);
+		return dispatch(request, mode, ALWAYS_OK, null, (body) -> this.decoder.envelope(body, defaultType));
+	}
+
+	private DeferredResult<ResponseEntity<byte[]>> dispatch(HttpServletRequest request, CallMode mode,
+			Function<ResponseEnvelope<?>, HttpStatus> status, String guid,
+			Function<HttpRequestBody, RequestEnvelope<JsonNode>> decode) throws IOException {
+		long receivedNanos = System.nanoTime();
+		int timeoutMillis = this.settings.timeoutMillis(request.getHeader(TIMEOUT_HEADER));
+		HttpReplySink sink = sink(request, status, timeoutMillis, guid);
+		try {
+			if (timeoutMillis < 0) {
+				throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+						TIMEOUT_HEADER + " must be a positive whole number of milliseconds");
+			}
+			HttpRequestBody body = HttpRequestBody.read(request, this.settings.maxBodyLength());
+			boolean authenticated = request.getAttribute(CLIENT_CERTIFICATES) != null;
+			if (this.signatures != null) {
+				this.signatures.verify(request, body);
+				authenticated = true;
+			}
+			// Work answered at once is not bound by the caller's wait: an acknowledgement promises it will run.
+			int deadline = (mode == CallMode.SYNC) ? timeoutMillis : 0;
+			this.dispatcher.dispatch(new DoraInbound(null, mode, 0, deadline, receivedNanos,
+					() -> sink.decoded(decode.apply(body)), authenticated), sink);
+		}
+		catch (DoraProtocolException ex) {
+			sink.reply(ResponseEnvelope.status(guid, ex.code(), ex.getMessage()));
+		}
+		return sink.result();
+	}
+
+	private HttpReplySink sink(HttpServletRequest request, Function<ResponseEnvelope<?>, HttpStatus> status,
+			int timeoutMillis, String guid) {
+		long waitMillis = (timeoutMillis > 0) ? timeoutMillis : this.settings.timeoutMillis(null);
+		String remoteAddress = request.getRemoteAddr() + ":" + request.getRemotePort();
+		return new HttpReplySink(this.codec, status, remoteAddress, waitMillis, guid);
+	}
+
+}

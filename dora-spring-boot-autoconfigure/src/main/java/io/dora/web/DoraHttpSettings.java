@@ -1,0 +1,44 @@
+package io.dora.web;
+
+import java.time.Duration;
+
+import org.springframework.util.Assert;
+
+/**
+ * Limits of the HTTP endpoint.
+ *
+ * @param maxBodyLength largest request body accepted, in bytes
+ * @param timeout deadline of calls that send no {@value DoraHttpController#TIMEOUT_HEADER} header
+ * @param maxTimeout largest deadline a caller may ask for; larger values are reduced to it
+ */
+public record DoraHttpSettings(int maxBodyLength, Duration timeout, Duration maxTimeout) {
+
+	public DoraHttpSettings {
+		Assert.isTrue(maxBodyLength > 0, "maxBodyLength must be positive");
+		Assert.isTrue(timeout != null && timeout.toMillis() > 0, "timeout must be at least 1 ms");
+		Assert.isTrue(maxTimeout != null && maxTimeout.toMillis() > 0, "maxTimeout must be at least 1 ms");
+	}
+
+	/**
+	 * The deadline in milliseconds for a request with this {@value DoraHttpController#TIMEOUT_HEADER} value.
+	 * @param header the header value, or {@code null} when absent
+	 * @return the deadline, or -1 when the header is not a positive whole number
+	 */
+	int timeoutMillis(String header) {
+		if (header == null || header.isBlank()) {
+			return toMillis(this.timeout);
+		}
+		try {
+			long requested = Long.parseLong(header.trim());
+			return (requested > 0) ? (int) Math.min(requested, toMillis(this.maxTimeout)) : -1;
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static int toMillis(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.dora.test;
+
+import java.nio.charset.StandardCharsets;
+
+import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.Guid;
+import io.dora.protocol.MessageType;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Hand-made frames for tests that send what the library itself would never produce.
+ */
+public final class RawFrames {
+
+	private RawFrames() {
+	}
+
+	/** A CALL frame with the given JSON text as its body. */
+	public static byte[] call(Guid guid, String json) {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		ByteBuf frame = Unpooled.buffer(DoraProtocol.HEADER_LENGTH + body.length);
+		frame.writeShort(DoraProtocol.MAGIC)
+			.writeByte(DoraProtocol.VERSION)
+			.writeByte(MessageType.CALL.code())
+			.writeByte(0)
+			.writeByte(DoraProtocol.CODEC_JSON)
+			.writeShort(0);
+		guid.write(frame);
+		frame.writeInt(0).writeInt(body.length).writeBytes(body);
+		return ByteBufUtil.getBytes(frame);
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.dora.sample.consumer.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import redis.embedded.RedisServer;
+
+/**
+ * Runs the whole demo and stops it again: a private Redis server, two sample providers registering in it, the
+ * sample consumer (the original Dora client example, resolving its group through Redis), and one call from a
+ * plain HTTP client. Used by {@code mvn -Pdemo verify}; exits non-zero if any call failed.
+ * <p>
+ * Arguments: the provider's and the consumer's executable jars. System property {@code dora.demo.redis}
+ * ({@code host:port}) uses an existing Redis instead of starting one.
+ */
+public final class DemoLauncher {
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	private final Path providerJar;
+
+	private final Path consumerJar;
+
+	private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+	/** A fresh shared secret: every call in the demo is signed with it. */
+	private final String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+
+	private final List<Process> processes = new ArrayList<>();
+
+	private DemoLauncher(Path providerJar, Path consumerJar) {
+		this.providerJar = providerJar;
+		this.consumerJar = consumerJar;
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length != 2) {
+			System.err.println("usage: DemoLauncher <sample-provider.jar> <sample-consumer.jar>");
+			System.exit(2);
+		}
+		int exitCode = new DemoLauncher(Path.of(args[0]), Path.of(args[1])).run();
+		System.exit(exitCode);
+	}
+
+	private int run() throws Exception {
+		String existing = System.getProperty("dora.demo.redis", "").trim();
+		RedisServer privateRedis = null;
+		String redisHost = "127.0.0.1";
+		int redisPort;
+		if (!existing.isEmpty()) {
+			redisHost = existing.substring(0, existing.lastIndexOf(':'));
+			redisPort = Integer.parseInt(existing.substring(existing.lastIndexOf(':') + 1));
+			say("Using the Redis at " + existing);
+		}
+		else {
+			redisPort = freePort();
+			privateRedis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
+				.setting("appendonly no").build();
+			privateRedis.start();
+			say("Started a private Redis server on 127.0.0.1:" + redisPort);
+		}
+		try {
+			String[] redis = { "--spring.data.redis.host=" + redisHost, "--spring.data.redis.port=" + redisPort,
+					"--dora.security.keys.demo=" + this.secret };
+			int httpA = freePort();
+			CountDownLatch ready = new CountDownLatch(2);
+			start("provider-A", ready, redis, "--dora.server.port=0", "--server.port=" + httpA,
+					"--dora.registry.groups=group1", "--sample.provider.name=provider-A",
+					"--dora.registry.advertise-address=127.0.0.1");
+			start("provider-B", ready, redis, "--dora.server.port=0", "--server.port=0",
+					"--dora.registry.groups=group1,group2", "--sample.provider.name=provider-B",
+					"--dora.registry.advertise-address=127.0.0.1");
+			if (!ready.await(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				say("The providers did not register within " + STARTUP_TIMEOUT);
+				return 1;
+			}
+			say("Both providers registered in Redis; running sample-consumer (group1 resolved through Redis)");
+			int consumer = consume(redis);
+			boolean http = httpCall(httpA);
+			say((consumer == 0 && http) ? "Demo finished: every call succeeded" : "Demo finished with failures");
+			return (consumer == 0 && http) ? 0 : 1;
+		}
+		finally {
+			stopAll();
+			if (privateRedis != null) {
+				privateRedis.stop();
+				say("Stopped the private Redis server");
+			}
+		}
+	}
+
+	/** Starts a provider; counts {@code ready} down once it says it registered in Redis. */
+	private void start(String name, CountDownLatch ready, String[] redis, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(this.java, "-jar", this.providerJar.toString()));
+		command.addAll(List.of(redis));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		this.processes.add(process);
+		Thread relay = new Thread(() -> relay(name, process, ready), name + "-output");
+		relay.setDaemon(true);
+		relay.start();
+	}
+
+	/** Shows the provider's Dora lines and its problems, prefixed with its name. */
+	private static void relay(String name, Process process, CountDownLatch ready) {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				if (line.contains("io.dora") || line.contains(" ERROR ") || line.contains(" WARN ")
+						|| line.contains("Started SampleProvider")) {
+					System.out.println("[" + name + "] " + line.replaceFirst("^\\S+\\s+", ""));
+				}
+				if (line.contains("registered in Redis in groups")) {
+					ready.countDown();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process ended.
+		}
+	}
+
+	private int consume(String[] redis) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.java, "-jar", this.consumerJar.toString()));
+		command.addAll(List.of(redis));
+		command.add("--sample.consumer.iterations=3");
+		Process consumer = new ProcessBuilder(command).inheritIO().start();
+		this.processes.add(consumer);
+		return consumer.waitFor();
+	}
+
+	/** The original README's HTTP example, signed, against provider A. */
+	private boolean httpCall(int port) throws Exception {
+		String params = "{\"api\":{\"oak\":{\"name\":\"/module_d/oakdf\",\"param\":{\"dsaf\":\"32111321\"}},"
+				+ "\"cd\":{\"name\":\"/module_e/oakdfff\",\"param\":{\"codo\":\"f11ds\"}}}}";
+		String path = "/api/multisync";
+		long timestamp = System.currentTimeMillis();
+		Mac hmac = Mac.getInstance("HmacSHA256");
+		hmac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String mac = HexFormat.of()
+			.formatHex(hmac.doFinal(("POST\n" + path + "\n" + timestamp + "\n" + params).getBytes(StandardCharsets.UTF_8)));
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-Dora-Signature", "key=demo, ts=" + timestamp + ", mac=" + mac)
+			.POST(HttpRequest.BodyPublishers.ofString("params=" + URLEncoder.encode(params, StandardCharsets.UTF_8)))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		say("HTTP POST " + path + " (form field params, signed) -> " + response.statusCode() + " "
+				+ response.headers().firstValue("Content-Type").orElse("") + "\n" + response.body());
+		return response.statusCode() == 200 && response.body().contains("\"code\":0,\"msg\":\"OK\"")
+				&& !response.body().contains("\"code\":1000");
+	}
+
+	/** Stops the providers gracefully (SIGTERM), as an operator would; they deregister and drain. */
+	private void stopAll() throws InterruptedException {
+		for (Process process : this.processes) {
+			process.destroy();
+		}
+		for (Process process : this.processes) {
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+		say("Stopped the providers and the consumer");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void say(String text) {
+		System.out.println("==> " + text);
+	}
+
+}
