@@ -13,7 +13,8 @@ import io.dora.bench.core.ResultLine;
 
 /**
  * Footprint figures: time to ready and RSS of applications started from their executable jars as users start them
- * (Spring Boot's own "process running for" figure, i.e. JVM uptime when the application is ready), and heap per idle
+ * (Spring Boot's own "process running for" figure, i.e. JVM uptime when the application is ready; sample-provider
+ * without Redis registration, as nothing else in the comparison connects anywhere), and heap per idle
  * Dora connection at 1 000 open connections, from heap after full GC ({@code jcmd}) on both sides.
  */
 final class Footprint {
@@ -57,7 +58,8 @@ final class Footprint {
 				command.add(JvmLauncher.javaCommand());
 				command.addAll(JvmLauncher.JVM_FLAGS);
 				command.addAll(List.of("-jar", jar.toString(), "--server.port=0", "--server.address=127.0.0.1",
-						"--dora.server.port=0", "--dora.server.address=127.0.0.1", "--dubbo.protocol.port=-1"));
+						"--dora.server.port=0", "--dora.server.address=127.0.0.1", "--dora.registry.enabled=false",
+						"--dubbo.protocol.port=-1"));
 				JvmLauncher.Jvm jvm = JvmLauncher.Jvm.start(command,
 						this.logDir.resolve("footprint-" + app[0] + "-run" + run + ".log"));
 				try {

@@ -19,7 +19,8 @@ public class DoraBenchDriver {
 		LoadDriver.main(args, (options) -> {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(DoraBenchDriver.class)
 				.web(WebApplicationType.NONE)
-				.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false")
+				.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false",
+						"dora.registry.enabled=false")
 				.run();
 			DoraOperations dora = context.getBean(DoraOperations.class).withAddress(options.require("target"));
 			return new DoraBenchClient(dora, context);

@@ -23,7 +23,7 @@ public final class DoraIdleConnections {
 		int connections = options.getInt("connections", 1000);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(DoraBenchDriver.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false",
+			.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false", "dora.registry.enabled=false",
 					"dora.client.connections-per-endpoint=" + connections)
 			.run();
 		DoraOperations dora = context.getBean(DoraOperations.class).withAddress(options.require("target"));
