@@ -20,6 +20,8 @@ public final class DoraApiMethod {
 
 	private final Object bean;
 
+	private final Class<?> beanType;
+
 	private final Method method;
 
 	private final ResolvableType paramType;
@@ -30,11 +32,12 @@ public final class DoraApiMethod {
 
 	private final int argumentCount;
 
-	private DoraApiMethod(String path, String beanName, Object bean, Method method, ResolvableType paramType,
-			int paramIndex, int contextIndex, int argumentCount) {
+	private DoraApiMethod(String path, String beanName, Object bean, Class<?> beanType, Method method,
+			ResolvableType paramType, int paramIndex, int contextIndex, int argumentCount) {
 		this.path = path;
 		this.beanName = beanName;
 		this.bean = bean;
+		this.beanType = beanType;
 		this.method = method;
 		this.paramType = paramType;
 		this.paramIndex = paramIndex;
@@ -48,8 +51,8 @@ public final class DoraApiMethod {
 		ResolvableType param = ResolvableType.forClass(DoraApiHandler.class, targetClass).getGeneric(0);
 		Method handle = ReflectionUtils.findMethod(DoraApiHandler.class, "handle", Object.class,
 				DoraCallContext.class);
-		return new DoraApiMethod(path, beanName, bean, handle, param.resolve() != null ? param : ResolvableType.forClass(Object.class),
-				0, 1, 2);
+		return new DoraApiMethod(path, beanName, bean, targetClass, handle,
+				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2);
 	}
 
 	/**
@@ -81,7 +84,7 @@ public final class DoraApiMethod {
 						+ "carries a single param; wrap them in one record or class");
 			}
 		}
-		return new DoraApiMethod(path, beanName, bean, invocable, paramType, paramIndex, contextIndex,
+		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType, paramIndex, contextIndex,
 				invocable.getParameterCount());
 	}
 
@@ -96,6 +99,11 @@ public final class DoraApiMethod {
 
 	public String beanName() {
 		return this.beanName;
+	}
+
+	/** The class of the bean, behind any proxy. */
+	public Class<?> beanType() {
+		return this.beanType;
 	}
 
 	public Method method() {
