@@ -59,12 +59,13 @@ public final class DoraApiMethod {
 	 * A handler for an annotated method. The method may declare at most one parameter besides a
 	 * {@link DoraCallContext}.
 	 * @param invocable the method as it can be invoked on {@code bean} (resolved against proxies)
-	 * @throws IllegalStateException naming the method if its signature cannot be bound
+	 * @throws InvalidDoraApiException naming the method if its signature cannot be bound
 	 */
 	public static DoraApiMethod forMethod(String path, String beanName, Object bean, Method invocable,
 			Class<?> targetClass) {
 		if (Modifier.isStatic(invocable.getModifiers())) {
-			throw new IllegalStateException("@DoraApi method " + describe(invocable) + " must not be static");
+			throw new InvalidDoraApiException(path, describe(invocable), "the method is static",
+					"Make the method an instance method of the bean.");
 		}
 		int paramIndex = -1;
 		int contextIndex = -1;
@@ -79,9 +80,11 @@ public final class DoraApiMethod {
 				paramType = ResolvableType.forMethodParameter(parameter);
 			}
 			else {
-				throw new IllegalStateException("@DoraApi(\"" + path + "\") method " + describe(invocable)
-						+ " cannot be bound: it declares more than one parameter besides DoraCallContext, but a call "
-						+ "carries a single param; wrap them in one record or class");
+				throw new InvalidDoraApiException(path, describe(invocable),
+						"it declares more than one parameter besides DoraCallContext, but a call carries a single "
+								+ "param",
+						"Declare one parameter for the call's param (wrap the values in a record or class), plus a "
+								+ "DoraCallContext parameter if the method needs the call's details.");
 			}
 		}
 		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType, paramIndex, contextIndex,
