@@ -54,10 +54,10 @@ class ConfigurationMetadataTests {
 	@Test
 	void enumeratedValuesAreHintedWithDescriptions() throws IOException {
 		Map<String, List<String>> hints = hints();
-		assertThat(hints.get("dora.client.load-balancer")).containsExactlyElementsOf(
-				Arrays.stream(LoadBalancingStrategy.values()).map(ConfigurationMetadataTests::kebab).toList());
-		assertThat(hints.get("dora.server.ssl.client-auth")).containsExactlyElementsOf(
-				Arrays.stream(DoraServerProperties.ClientAuth.values()).map(ConfigurationMetadataTests::kebab).toList());
+		assertThat(hints.get("dora.client.load-balancer"))
+			.containsExactlyElementsOf(kebab(LoadBalancingStrategy.values()));
+		assertThat(hints.get("dora.server.ssl.client-auth"))
+			.containsExactlyElementsOf(kebab(DoraServerProperties.ClientAuth.values()));
 		assertThat(hints).containsKeys("dora.registry.preferred-networks", "dora.client.apis.keys");
 	}
 
@@ -138,8 +138,8 @@ class ConfigurationMetadataTests {
 		}
 	}
 
-	private static String kebab(Enum<?> value) {
-		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	private static List<String> kebab(Enum<?>[] values) {
+		return Arrays.stream(values).map((value) -> value.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
 	}
 
 }

@@ -76,8 +76,8 @@ final class DoraStubServer {
 			registry.register(DoraApiMethod.forMethod(CATCH_ALL, "doraStubs", new StubHandler(stubs, this.codec),
 					handle, StubHandler.class));
 			DoraServerStats stats = new DoraServerStats();
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-					new DefaultThreadFactory("dora-stub", true));
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), new DefaultThreadFactory("dora-stub", true));
 			executor.allowCoreThreadTimeOut(true);
 			RecordingDispatcher[] self = new RecordingDispatcher[1];
 			DoraControlCommands control = new DoraControlCommands(true, () -> self[0].statistics());
