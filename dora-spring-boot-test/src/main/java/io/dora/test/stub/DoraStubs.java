@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.dora.DoraException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.server.PathContainer;
@@ -29,6 +31,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public class DoraStubs implements DisposableBean {
 
+	private static final Log logger = LogFactory.getLog(DoraStubs.class);
+
 	private final DoraStubServer server;
 
 	private final List<DoraStubsCustomizer> customizers;
@@ -43,6 +47,7 @@ public class DoraStubs implements DisposableBean {
 		this.server = serverFactory.start(this);
 		this.customizers = List.copyOf(customizers);
 		applyCustomizers();
+		logger.info("Dora stubs listening on " + this.server.endpoint() + ": every group resolves to them");
 	}
 
 	/** Starts stubbing an API: an exact name such as {@code /user/get}, or a pattern such as {@code /user/**}. */
@@ -71,7 +76,7 @@ public class DoraStubs implements DisposableBean {
 	}
 
 	/** Forgets the recorded calls and the stubs added by tests; the customizers' stubs are added again. */
-	public void reset() {
+	public synchronized void reset() {
 		this.calls.clear();
 		this.groups.clear();
 		this.stubs.clear();
@@ -83,7 +88,7 @@ public class DoraStubs implements DisposableBean {
 		this.server.stop();
 	}
 
-	DoraStubs add(String path, DoraStubAnswer answer) {
+	synchronized DoraStubs add(String path, DoraStubAnswer answer) {
 		PathPattern pattern = PathPatternParser.defaultInstance.parse(path);
 		this.stubs.removeIf((stub) -> stub.path().equals(path));
 		this.stubs.add(0, new Stub(path, pattern, answer));
