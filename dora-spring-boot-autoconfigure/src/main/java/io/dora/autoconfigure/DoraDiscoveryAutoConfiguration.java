@@ -2,6 +2,7 @@ package io.dora.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.dora.client.DepartedProviderConnections;
 import io.dora.client.DoraConnectionManager;
@@ -122,8 +123,13 @@ public final class DoraDiscoveryAutoConfiguration {
 		CompositeServiceDiscovery doraServiceDiscovery(DoraClientProperties clientProperties,
 				DoraRegistryProperties properties, RedisRegistryOperations operations,
 				RedisConnectionFactory connectionFactory, ObjectProvider<DoraConnectionManager> connections) {
+			String defaultGroup = clientProperties.getDefaultGroup();
+			boolean defaultGroupInRedis = defaultGroup != null
+					&& !DoraClientAutoConfiguration.staticGroups(clientProperties).containsKey(defaultGroup);
+			Set<String> preload = defaultGroupInRedis ? Set.of(defaultGroup) : Set.of();
 			DiscoverySettings settings = new DiscoverySettings(properties.getRefreshInterval(),
-					properties.getEmptyGroupGracePeriod(), properties.getInitialLoadTimeout(), properties.getCacheFile());
+					properties.getEmptyGroupGracePeriod(), properties.getInitialLoadTimeout(), properties.getCacheFile(),
+					preload);
 			RedisServiceDiscovery redis = new RedisServiceDiscovery(operations, connectionFactory, settings);
 			StaticServiceDiscovery fixed = new StaticServiceDiscovery(
 					DoraClientAutoConfiguration.staticGroups(clientProperties));

@@ -175,9 +175,13 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		}
 	}
 
+	/** Starts reading the groups the application is known to use, so that its first calls need not wait. */
 	@Override
 	public void start() {
 		this.running = true;
+		for (String group : this.settings.preloadGroups()) {
+			this.groups.computeIfAbsent(group, this::startWatching);
+		}
 	}
 
 	/** Stops reading Redis; views already read keep answering. */
