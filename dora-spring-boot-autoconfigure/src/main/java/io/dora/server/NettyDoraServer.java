@@ -152,6 +152,21 @@ public class NettyDoraServer {
 		return this.channels.size();
 	}
 
+	/** Whether connections are secured with TLS. */
+	public boolean isTls() {
+		return this.sslContext != null;
+	}
+
+	/** Whether only signed requests are run. */
+	public boolean requiresSignedRequests() {
+		return this.verifier != null;
+	}
+
+	/** The dispatcher that runs this server's requests. */
+	public DoraDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
 	/**
 	 * Stops accepting connections and requests (new requests on open connections are answered 100015), waits up
 	 * to {@code gracePeriod} for admitted work, then closes every connection.
@@ -180,8 +195,8 @@ public class NettyDoraServer {
 		stop();
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		if (drained) {
-			logger.info("Dora server on " + describe(address) + " stopped after draining in-flight calls (" + millis
-					+ " ms)");
+			logger.info("Dora server on " + describe(address) + " (" + this.dispatcher.registry().size()
+					+ " APIs) stopped after draining in-flight calls (" + millis + " ms)");
 		}
 		else {
 			logger.warn("Dora server on " + describe(address) + " stopped with " + abandoned
