@@ -111,6 +111,7 @@ public final class LoadDriver {
 	/** Threads that each run {@code op} back to back; {@code callsPerOp} converts ops to calls. */
 	private ResultLine closedLoop(String scenario, int threads, int callsPerOp, long warmupMillis, long measureMillis,
 			Runnable op) {
+		probe(op);
 		Window window = new Window(warmupMillis, measureMillis);
 		List<Histogram> histograms = new ArrayList<>();
 		LongAdder errors = new LongAdder();
@@ -151,6 +152,19 @@ public final class LoadDriver {
 		Histogram total = new Histogram(HIGHEST_NANOS, 3);
 		histograms.forEach(total::add);
 		return summary(scenario, threads, total, total.getTotalCount(), callsPerOp, errors.sum(), cpu, window);
+	}
+
+	/** One call before the threads start, so that an operation the peer lacks is reported as not applicable. */
+	private static void probe(Runnable op) {
+		try {
+			op.run();
+		}
+		catch (UnsupportedOperationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// counted as errors by the scenario itself
+		}
 	}
 
 	private ResultLine async(String scenario, int inFlight, long warmupMillis, long measureMillis, boolean collect) {
