@@ -18,6 +18,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <li>unsupported version, unknown type, reserved flags or unknown codec: the frame's bytes are skipped without
  * being buffered and the connection goes on.</li>
  * </ul>
+ * The frame read timeout covers every started frame, a skipped one included, so that a peer cannot hold a
+ * connection by announcing a frame it never finishes.
  * Stateful: one instance per channel, never shared.
  */
 public class DoraFrameDecoder extends ByteToMessageDecoder {
@@ -29,6 +31,11 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	private long bytesToDiscard;
 
 	private boolean corrupted;
+
+	/** The frame being skipped, for the timeout's reply. */
+	private Guid skippedGuid;
+
+	private MessageType skippedType;
 
 	private ScheduledFuture<?> frameTimeout;
 
@@ -52,6 +59,7 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 			if (this.bytesToDiscard > 0) {
 				return;
 			}
+			cancelFrameTimeout();
 		}
 		int start = in.readerIndex();
 		// The magic is checked as soon as it is in, so that garbage is refused without waiting for a header.
@@ -76,10 +84,17 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		long frameLength = DoraProtocol.HEADER_LENGTH + extensionLength + bodyLength;
 		DoraFrameError rejection = checkHeader(in, start, guid, type);
 		if (rejection != null) {
-			cancelFrameTimeout();
 			this.bytesToDiscard = frameLength;
 			discard(in);
 			out.add(rejection);
+			if (this.bytesToDiscard > 0) {
+				this.skippedGuid = guid;
+				this.skippedType = type;
+				startFrameTimeout(ctx);
+			}
+			else {
+				cancelFrameTimeout();
+			}
 			return;
 		}
 		if (in.readableBytes() < frameLength) {
@@ -136,9 +151,15 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		out.add(error);
 	}
 
-	/** Starts the clock for a started frame, once; the whole frame must arrive before it runs out. */
 	private void awaitRestOfFrame(ChannelHandlerContext ctx, ByteBuf in) {
-		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null || !in.isReadable()) {
+		if (in.isReadable()) {
+			startFrameTimeout(ctx);
+		}
+	}
+
+	/** Starts the clock for a started frame, once; the whole frame must arrive before it runs out. */
+	private void startFrameTimeout(ChannelHandlerContext ctx) {
+		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null) {
 			return;
 		}
 		this.frameTimeout = ctx.executor().schedule(() -> frameTimedOut(ctx), this.frameReadTimeoutMillis,
@@ -153,7 +174,11 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		ByteBuf pending = internalBuffer();
 		Guid guid = null;
 		MessageType type = null;
-		if (pending.readableBytes() >= DoraProtocol.HEADER_LENGTH) {
+		if (this.bytesToDiscard > 0) {
+			guid = this.skippedGuid;
+			type = this.skippedType;
+		}
+		else if (pending.readableBytes() >= DoraProtocol.HEADER_LENGTH) {
 			guid = Guid.read(pending, pending.readerIndex() + DoraProtocol.OFFSET_GUID);
 			type = MessageType.fromCode(pending.getUnsignedByte(pending.readerIndex() + DoraProtocol.OFFSET_TYPE));
 		}

@@ -166,6 +166,24 @@ class DoraFrameDecoderTests {
 	}
 
 	@Test
+	void timesOutSkippedFrameWhoseRestNeverArrives() {
+		ByteBuf newer = rawFrame(MessageType.CALL, 0, DoraProtocol.CODEC_JSON, 2, new byte[500]);
+		Guid guid = Guid.read(newer, DoraProtocol.OFFSET_GUID);
+		this.channel.writeInbound(newer.readRetainedSlice(DoraProtocol.HEADER_LENGTH + 10));
+		newer.release();
+		drain();
+		assertThat(this.received).extracting((error) -> ((DoraFrameError) error).code())
+			.containsExactly(DoraCodes.UNSUPPORTED_VERSION);
+		this.received.clear();
+		this.channel.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		DoraFrameError error = onlyError();
+		assertThat(error.code()).isEqualTo(DoraCodes.FRAME_TRUNCATED);
+		assertThat(error.guid()).isEqualTo(guid);
+		assertThat(error.fatal()).isTrue();
+	}
+
+	@Test
 	void rejectsUnknownTypeReservedFlagsAndUnknownCodecWithoutClosing() {
 		this.channel.writeInbound(rawFrame(null, 0, DoraProtocol.CODEC_JSON, 1, new byte[3]));
 		this.channel.writeInbound(rawFrame(MessageType.CALL, 0x80, DoraProtocol.CODEC_JSON, 1, new byte[3]));
