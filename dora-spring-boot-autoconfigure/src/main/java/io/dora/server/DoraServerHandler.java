@@ -124,6 +124,17 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 		}
 	}
 
+	/**
+	 * A peer that does not read its replies is not read either until it catches up: what it keeps sending then
+	 * waits in the TCP buffers instead of piling up replies in this process. If it never reads again, the idle
+	 * timeout closes the connection.
+	 */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+		ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+		super.channelWritabilityChanged(ctx);
+	}
+
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 		if (event instanceof IdleStateEvent) {
