@@ -3,6 +3,7 @@ package io.dora.client;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.CallMode;
@@ -24,7 +25,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * One long-lived, multiplexed connection to a provider. Any number of calls are in flight at once, each matched to
  * its reply by guid. A reply whose guid matches no waiting call is dropped and counted, never handed to another
- * caller. When the connection closes, every call still waiting on it fails with 100012.
+ * caller. When the connection closes, every call still waiting on it fails with 100012. The calls waiting are
+ * bounded: beyond the limit a call is refused unsent, so a caller faster than the provider cannot pile up calls
+ * (and their frames) without end.
  */
 final class DoraConnection {
 
@@ -37,6 +40,11 @@ final class DoraConnection {
 	private final Channel channel;
 
 	private final Map<Guid, PendingCall> pending = new ConcurrentHashMap<>();
+
+	/** Calls in {@link #pending}, counted apart so that the limit holds exactly under concurrent sends. */
+	private final AtomicInteger pendingCount = new AtomicInteger();
+
+	private final int maxPendingCalls;
 
 	private final Timer timer;
 
@@ -51,7 +59,7 @@ final class DoraConnection {
 	private final int maxFrameLength;
 
 	DoraConnection(DoraEndpoint endpoint, Channel channel, Timer timer, DoraJsonCodec codec, DoraClientStats stats,
-			RecentTimeouts recentTimeouts, long resultTimeoutMillis, int maxFrameLength) {
+			RecentTimeouts recentTimeouts, long resultTimeoutMillis, int maxFrameLength, int maxPendingCalls) {
 		this.endpoint = endpoint;
 		this.channel = channel;
 		this.timer = timer;
@@ -60,6 +68,7 @@ final class DoraConnection {
 		this.recentTimeouts = recentTimeouts;
 		this.resultTimeoutMillis = resultTimeoutMillis;
 		this.maxFrameLength = maxFrameLength;
+		this.maxPendingCalls = maxPendingCalls;
 	}
 
 	DoraEndpoint endpoint() {
@@ -76,7 +85,7 @@ final class DoraConnection {
 
 	/** Calls waiting for a reply or a pushed result on this connection. */
 	int inFlight() {
-		return this.pending.size();
+		return this.pendingCount.get();
 	}
 
 	/**
@@ -84,7 +93,14 @@ final class DoraConnection {
 	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
 	 */
 	void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
+		if (this.pendingCount.incrementAndGet() > this.maxPendingCalls) {
+			this.pendingCount.decrementAndGet();
+			frame.release();
+			call.fail(new TooManyPendingCallsException(this.endpoint, this.maxPendingCalls));
+			return;
+		}
 		if (this.pending.putIfAbsent(call.guid, call) != null) {
+			this.pendingCount.decrementAndGet();
 			frame.release();
 			call.fail(new DoraClientException(DoraCodes.GUID_INVALID, "guid " + call.guid + " is already in flight"));
 			return;
@@ -97,14 +113,14 @@ final class DoraConnection {
 			if (future.isSuccess()) {
 				call.written = true;
 			}
-			else if (this.pending.remove(call.guid, call)) {
+			else if (remove(call)) {
 				call.fail(new NotSentException(this.endpoint, future.cause()));
 			}
 		});
 	}
 
 	private void timedOut(PendingCall call, long timeoutMillis) {
-		if (this.pending.remove(call.guid, call)) {
+		if (remove(call)) {
 			this.recentTimeouts.add(call.guid);
 			this.stats.timeout();
 			String what = (call.mode == CallMode.ASYNC_RESULT && call.reply.isDone()) ? "result" : "reply";
@@ -127,7 +143,7 @@ final class DoraConnection {
 			return;
 		}
 		if (type == MessageType.ASYNC_RESULT) {
-			if (this.pending.remove(call.guid, call) && call.result != null) {
+			if (remove(call) && call.result != null) {
 				call.cancelTimeout();
 				call.result.complete(reply);
 			}
@@ -142,7 +158,7 @@ final class DoraConnection {
 			call.reply.complete(reply);
 			return;
 		}
-		if (this.pending.remove(call.guid, call)) {
+		if (remove(call)) {
 			call.cancelTimeout();
 			call.reply.complete(reply);
 			if (call.result != null) {
@@ -179,8 +195,8 @@ final class DoraConnection {
 	void onFrameError(DoraFrameError error) {
 		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + error.message());
 		if (error.guid() != null) {
-			PendingCall call = this.pending.remove(error.guid());
-			if (call != null) {
+			PendingCall call = this.pending.get(error.guid());
+			if (call != null && remove(call)) {
 				call.fail(new DoraClientException(error.code(), error.message()));
 			}
 		}
@@ -189,10 +205,18 @@ final class DoraConnection {
 		}
 	}
 
+	private boolean remove(PendingCall call) {
+		if (this.pending.remove(call.guid, call)) {
+			this.pendingCount.decrementAndGet();
+			return true;
+		}
+		return false;
+	}
+
 	/** Fails every call still waiting; they can no longer be answered. */
 	void onClosed() {
 		for (PendingCall call : this.pending.values()) {
-			if (this.pending.remove(call.guid, call)) {
+			if (remove(call)) {
 				call.fail(new ConnectionClosedException(this.endpoint, call.written));
 			}
 		}
