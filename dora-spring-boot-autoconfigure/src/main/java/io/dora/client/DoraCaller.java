@@ -92,6 +92,9 @@ final class DoraCaller {
 				}
 				this.health.success(endpoint);
 				int code = peekCode(reply);
+				if (code == DoraCodes.SHUTTING_DOWN) {
+					connection.retire();
+				}
 				if ((code == DoraCodes.SERVER_BUSY && retriesLeft > 0) || code == DoraCodes.SHUTTING_DOWN) {
 					excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
 					if (hasAlternative(spec, excluded)) {

@@ -28,6 +28,11 @@ import org.apache.commons.logging.LogFactory;
  * caller. When the connection closes, every call still waiting on it fails with 100012. The calls waiting are
  * bounded: beyond the limit a call is refused unsent, so a caller faster than the provider cannot pile up calls
  * (and their frames) without end.
+ * <p>
+ * A connection on which the provider answered 100015, or sent its shutdown notice, is retired: the provider
+ * executes nothing that arrives on it any more, so no new call is written to it (such calls go elsewhere, unsent),
+ * and once its last call is answered the client closes it. The provider waits for that close, so no request is
+ * cut off on its way.
  */
 final class DoraConnection {
 
@@ -45,6 +50,8 @@ final class DoraConnection {
 	private final AtomicInteger pendingCount = new AtomicInteger();
 
 	private final int maxPendingCalls;
+
+	private volatile boolean retiring;
 
 	private final Timer timer;
 
@@ -79,8 +86,21 @@ final class DoraConnection {
 		return this.channel;
 	}
 
+	/** Whether new calls may be written: open and not retired. */
 	boolean isActive() {
-		return this.channel.isActive();
+		return this.channel.isActive() && !this.retiring;
+	}
+
+	/** The provider said it is shutting down: write nothing more, close once nothing is pending. */
+	void retire() {
+		this.retiring = true;
+		closeIfRetiredAndIdle();
+	}
+
+	private void closeIfRetiredAndIdle() {
+		if (this.retiring && this.pendingCount.get() == 0) {
+			this.channel.close();
+		}
 	}
 
 	/** Calls waiting for a reply or a pushed result on this connection. */
@@ -93,6 +113,11 @@ final class DoraConnection {
 	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
 	 */
 	void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
+		if (this.retiring) {
+			frame.release();
+			call.fail(new NotSentException(this.endpoint, new IllegalStateException("the provider is shutting down")));
+			return;
+		}
 		if (this.pendingCount.incrementAndGet() > this.maxPendingCalls) {
 			this.pendingCount.decrementAndGet();
 			frame.release();
@@ -139,6 +164,10 @@ final class DoraConnection {
 				this.endpoint);
 		PendingCall call = this.pending.get(frame.guid());
 		if (call == null) {
+			if (isShutdownNotice(type, reply)) {
+				retire();
+				return;
+			}
 			dropped(frame.guid(), type);
 			return;
 		}
@@ -167,12 +196,21 @@ final class DoraConnection {
 		}
 	}
 
+	/** A provider that has drained says so with a 100015 reply to no call: the all-zero guid. */
+	private boolean isShutdownNotice(MessageType type, InboundReply reply) {
+		return type == MessageType.RESPONSE && reply.guid().isZero() && peekCode(reply) == DoraCodes.SHUTTING_DOWN;
+	}
+
 	private boolean isAcknowledgement(InboundReply reply) {
+		return peekCode(reply) == DoraCodes.ACCEPTED;
+	}
+
+	private int peekCode(InboundReply reply) {
 		try {
-			return this.codec.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength)) == DoraCodes.ACCEPTED;
+			return this.codec.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength));
 		}
 		catch (RuntimeException ex) {
-			return false;
+			return -1;
 		}
 	}
 
@@ -208,6 +246,7 @@ final class DoraConnection {
 	private boolean remove(PendingCall call) {
 		if (this.pending.remove(call.guid, call)) {
 			this.pendingCount.decrementAndGet();
+			closeIfRetiredAndIdle();
 			return true;
 		}
 		return false;
