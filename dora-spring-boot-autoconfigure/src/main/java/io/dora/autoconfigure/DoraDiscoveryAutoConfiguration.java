@@ -1,6 +1,8 @@
 package io.dora.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.dora.client.DepartedProviderConnections;
 import io.dora.client.DoraConnectionManager;
@@ -26,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -70,6 +73,7 @@ public final class DoraDiscoveryAutoConfiguration {
 		@ConditionalOnMissingBean
 		RedisRegistration doraRedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
 				DoraRegistryProperties properties, Environment environment, RedisDeregistration deregistration) {
+			checkTimings(properties);
 			RegistrationSettings settings = new RegistrationSettings(properties.getGroups(),
 					properties.getHeartbeatInterval(), properties.getTtl(), properties.getAdvertiseAddress(),
 					properties.getPreferredNetworks(), properties.getInstanceId(), properties.getWeight(),
@@ -78,6 +82,28 @@ public final class DoraDiscoveryAutoConfiguration {
 			RedisRegistration registration = new RedisRegistration(server, operations, settings);
 			deregistration.attach(registration);
 			return registration;
+		}
+
+		/** A registration must outlive the time between two heartbeats, or it expires while the provider runs. */
+		private static void checkTimings(DoraRegistryProperties properties) {
+			Duration heartbeat = properties.getHeartbeatInterval();
+			if (heartbeat.isNegative() || heartbeat.isZero()) {
+				throw new InvalidDoraConfigurationException("dora.registry.heartbeat-interval",
+						"the interval is " + print(heartbeat) + "; it must be positive",
+						"Set dora.registry.heartbeat-interval to a positive duration, such as 5s.");
+			}
+			if (properties.getTtl().compareTo(heartbeat) <= 0) {
+				throw new InvalidDoraConfigurationException("dora.registry.ttl",
+						"the TTL (" + print(properties.getTtl()) + ") is not longer than "
+								+ "dora.registry.heartbeat-interval (" + print(heartbeat)
+								+ "), so registrations would expire between heartbeats",
+						"Make dora.registry.ttl about three times dora.registry.heartbeat-interval, such as "
+								+ print(heartbeat.multipliedBy(3)) + ".");
+			}
+		}
+
+		private static String print(Duration duration) {
+			return DurationStyle.SIMPLE.print(duration);
 		}
 
 	}
@@ -97,8 +123,13 @@ public final class DoraDiscoveryAutoConfiguration {
 		CompositeServiceDiscovery doraServiceDiscovery(DoraClientProperties clientProperties,
 				DoraRegistryProperties properties, RedisRegistryOperations operations,
 				RedisConnectionFactory connectionFactory, ObjectProvider<DoraConnectionManager> connections) {
+			String defaultGroup = clientProperties.getDefaultGroup();
+			boolean defaultGroupInRedis = defaultGroup != null
+					&& !DoraClientAutoConfiguration.staticGroups(clientProperties).containsKey(defaultGroup);
+			Set<String> preload = defaultGroupInRedis ? Set.of(defaultGroup) : Set.of();
 			DiscoverySettings settings = new DiscoverySettings(properties.getRefreshInterval(),
-					properties.getEmptyGroupGracePeriod(), properties.getInitialLoadTimeout(), properties.getCacheFile());
+					properties.getEmptyGroupGracePeriod(), properties.getInitialLoadTimeout(), properties.getCacheFile(),
+					preload);
 			RedisServiceDiscovery redis = new RedisServiceDiscovery(operations, connectionFactory, settings);
 			StaticServiceDiscovery fixed = new StaticServiceDiscovery(
 					DoraClientAutoConfiguration.staticGroups(clientProperties));

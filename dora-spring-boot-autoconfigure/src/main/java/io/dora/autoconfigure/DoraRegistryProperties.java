@@ -52,8 +52,11 @@ public class DoraRegistryProperties {
 	/** Time a group must read empty from Redis before a consumer drops the providers it last knew, so that a Redis restart that lost its data does not empty views while providers reconnect and register again (Lettuce waits up to 30 s between reconnect attempts). */
 	private Duration emptyGroupGracePeriod = Duration.ofMinutes(1);
 
-	/** Longest time the first call to a group waits for its providers to be read from Redis. */
-	private Duration initialLoadTimeout = Duration.ofSeconds(3);
+	/**
+	 * Longest time the first call to a group waits for its providers to be read from Redis. The client's default
+	 * group is read at start-up.
+	 */
+	private Duration initialLoadTimeout = Duration.ofSeconds(5);
 
 	/** File where a consumer keeps the providers it last read, to use when it starts while Redis is unreachable. Not kept when not set. */
 	private Path cacheFile;

@@ -33,6 +33,11 @@ public final class DoraApiPolicies {
 		return new DoraApiPolicies(Map.of());
 	}
 
+	/** Every policy, most specific pattern first: the order in which they are tried. */
+	public List<Policy> all() {
+		return this.policies;
+	}
+
 	/** The most specific policy for an API name, or {@code null} when none applies. */
 	public Policy find(String api) {
 		if (this.policies.isEmpty() || api == null) {

@@ -149,13 +149,8 @@ final class DoraCaller {
 	}
 
 	private boolean hasAlternative(CallSpec spec, Map<DoraEndpoint, String> excluded) {
-		try {
-			this.selector.choose(spec.target(), excluded);
-			return true;
-		}
-		catch (NoProviderException ex) {
-			return false;
-		}
+		return this.selector.hasCandidate(spec.target(), excluded);
+	}
 	}
 
 	private int peekCode(InboundReply reply) {

@@ -60,6 +60,21 @@ class ProviderSelector {
 		return this.balancer.choose(target.group(), candidates).endpoint();
 	}
 
+	/**
+	 * Whether some provider is still eligible, without asking the load balancer (which would count a turn).
+	 */
+	boolean hasCandidate(DoraTarget target, Map<DoraEndpoint, String> excluded) {
+		if (target.address() != null) {
+			return !excluded.containsKey(target.address());
+		}
+		for (DoraInstance instance : this.discovery.view(target.group()).instances()) {
+			if (exclusion(instance, excluded) == null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private String exclusion(DoraInstance instance, Map<DoraEndpoint, String> excluded) {
 		if (instance.draining()) {
 			return "draining";

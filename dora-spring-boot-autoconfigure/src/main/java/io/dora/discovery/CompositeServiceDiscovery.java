@@ -30,13 +30,22 @@ public class CompositeServiceDiscovery implements DoraServiceDiscovery, SmartLif
 
 	@Override
 	public DoraGroupView view(String group) {
+		return owner(group).view(group);
+	}
+
+	private DoraServiceDiscovery owner(String group) {
 		for (int i = 0; i < this.discoveries.size() - 1; i++) {
 			DoraServiceDiscovery discovery = this.discoveries.get(i);
 			if (discovery.knownGroups().contains(group)) {
-				return discovery.view(group);
+				return discovery;
 			}
 		}
-		return this.discoveries.get(this.discoveries.size() - 1).view(group);
+		return this.discoveries.get(this.discoveries.size() - 1);
+	}
+
+	@Override
+	public DoraGroupView currentView(String group) {
+		return owner(group).currentView(group);
 	}
 
 	@Override

@@ -14,4 +14,12 @@ public interface DoraServiceDiscovery {
 	/** The groups this discovery can name, for diagnostics. */
 	Set<String> knownGroups();
 
+	/**
+	 * The view of a group as it is now, for diagnostics (health, actuator): never waits for a first read and never
+	 * starts watching a group that is not in use. By default the same as {@link #view(String)}.
+	 */
+	default DoraGroupView currentView(String group) {
+		return view(group);
+	}
+
 }

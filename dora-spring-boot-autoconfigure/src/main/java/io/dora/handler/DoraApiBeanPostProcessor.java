@@ -63,9 +63,10 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 			return false;
 		}
 		if (!(bean instanceof DoraApiHandler<?, ?>)) {
-			throw new IllegalStateException("@DoraApi(\"" + api.path() + "\") on class " + targetClass.getName()
-					+ " requires the class to implement " + DoraApiHandler.class.getName()
-					+ "; to map methods instead, put @DoraApi on the methods");
+			throw new InvalidDoraApiException(resolve(api), "class " + targetClass.getName(),
+					"the class does not implement " + DoraApiHandler.class.getName(),
+					"Implement DoraApiHandler<P, R> in the class, or move @DoraApi from the class to the methods "
+							+ "that handle calls.");
 		}
 		this.registry.register(DoraApiMethod.forHandlerBean(resolve(api), beanName, bean, targetClass));
 		return true;

@@ -20,6 +20,8 @@ public final class DoraApiMethod {
 
 	private final Object bean;
 
+	private final Class<?> beanType;
+
 	private final Method method;
 
 	private final ResolvableType paramType;
@@ -30,11 +32,12 @@ public final class DoraApiMethod {
 
 	private final int argumentCount;
 
-	private DoraApiMethod(String path, String beanName, Object bean, Method method, ResolvableType paramType,
-			int paramIndex, int contextIndex, int argumentCount) {
+	private DoraApiMethod(String path, String beanName, Object bean, Class<?> beanType, Method method,
+			ResolvableType paramType, int paramIndex, int contextIndex, int argumentCount) {
 		this.path = path;
 		this.beanName = beanName;
 		this.bean = bean;
+		this.beanType = beanType;
 		this.method = method;
 		this.paramType = paramType;
 		this.paramIndex = paramIndex;
@@ -48,20 +51,21 @@ public final class DoraApiMethod {
 		ResolvableType param = ResolvableType.forClass(DoraApiHandler.class, targetClass).getGeneric(0);
 		Method handle = ReflectionUtils.findMethod(DoraApiHandler.class, "handle", Object.class,
 				DoraCallContext.class);
-		return new DoraApiMethod(path, beanName, bean, handle, param.resolve() != null ? param : ResolvableType.forClass(Object.class),
-				0, 1, 2);
+		return new DoraApiMethod(path, beanName, bean, targetClass, handle,
+				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2);
 	}
 
 	/**
 	 * A handler for an annotated method. The method may declare at most one parameter besides a
 	 * {@link DoraCallContext}.
 	 * @param invocable the method as it can be invoked on {@code bean} (resolved against proxies)
-	 * @throws IllegalStateException naming the method if its signature cannot be bound
+	 * @throws InvalidDoraApiException naming the method if its signature cannot be bound
 	 */
 	public static DoraApiMethod forMethod(String path, String beanName, Object bean, Method invocable,
 			Class<?> targetClass) {
 		if (Modifier.isStatic(invocable.getModifiers())) {
-			throw new IllegalStateException("@DoraApi method " + describe(invocable) + " must not be static");
+			throw new InvalidDoraApiException(path, describe(invocable), "the method is static",
+					"Make the method an instance method of the bean.");
 		}
 		int paramIndex = -1;
 		int contextIndex = -1;
@@ -76,12 +80,14 @@ public final class DoraApiMethod {
 				paramType = ResolvableType.forMethodParameter(parameter);
 			}
 			else {
-				throw new IllegalStateException("@DoraApi(\"" + path + "\") method " + describe(invocable)
-						+ " cannot be bound: it declares more than one parameter besides DoraCallContext, but a call "
-						+ "carries a single param; wrap them in one record or class");
+				throw new InvalidDoraApiException(path, describe(invocable),
+						"it declares more than one parameter besides DoraCallContext, but a call carries a single "
+								+ "param",
+						"Declare one parameter for the call's param (wrap the values in a record or class), plus a "
+								+ "DoraCallContext parameter if the method needs the call's details.");
 			}
 		}
-		return new DoraApiMethod(path, beanName, bean, invocable, paramType, paramIndex, contextIndex,
+		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType, paramIndex, contextIndex,
 				invocable.getParameterCount());
 	}
 
@@ -96,6 +102,11 @@ public final class DoraApiMethod {
 
 	public String beanName() {
 		return this.beanName;
+	}
+
+	/** The class of the bean, behind any proxy. */
+	public Class<?> beanType() {
+		return this.beanType;
 	}
 
 	public Method method() {

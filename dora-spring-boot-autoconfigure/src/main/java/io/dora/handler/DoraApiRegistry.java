@@ -33,12 +33,15 @@ public class DoraApiRegistry {
 
 	/**
 	 * Adds a handler.
-	 * @throws IllegalStateException if another handler already has the same path, naming both
+	 * @throws DuplicateDoraApiException if another handler already has the same path, naming both
+	 * @throws InvalidDoraApiException if the handler has no path
 	 */
 	public synchronized void register(DoraApiMethod method) {
 		String path = method.path();
 		if (path == null || path.isBlank()) {
-			throw new IllegalStateException("@DoraApi on " + method.description() + " has no path");
+			throw new InvalidDoraApiException("", method.beanType().getName() + "." + method.method().getName() + "()",
+					"the path is empty",
+					"Give the annotation the API name to serve, such as @DoraApi(\"/module_a/abc\").");
 		}
 		PathPattern pattern = this.parser.parse(path);
 		DoraApiMethod existing = pattern.hasPatternSyntax() ? this.patterns.get(pattern) : this.exact.get(path);

@@ -13,44 +13,31 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum DoraObservationDocumentation implements ObservationDocumentation {
 
 	/** A call handled by this provider, one per API entry, on TCP or HTTP. */
-	SERVER {
-
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultDoraServerObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeys.values();
-		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeys.values();
-		}
-
-	},
+	SERVER(DefaultDoraServerObservationConvention.class),
 
 	/** A call made through {@code DoraTemplate}. */
-	CLIENT {
+	CLIENT(DefaultDoraClientObservationConvention.class);
 
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultDoraClientObservationConvention.class;
-		}
+	private final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention;
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeys.values();
-		}
+	DoraObservationDocumentation(Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention) {
+		this.defaultConvention = defaultConvention;
+	}
 
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeys.values();
-		}
+	@Override
+	public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+		return this.defaultConvention;
+	}
 
-	};
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return LowCardinalityKeys.values();
+	}
+
+	@Override
+	public KeyName[] getHighCardinalityKeyNames() {
+		return HighCardinalityKeys.values();
+	}
 
 	/** Tags with a bounded set of values, on metrics and spans. */
 	public enum LowCardinalityKeys implements KeyName {

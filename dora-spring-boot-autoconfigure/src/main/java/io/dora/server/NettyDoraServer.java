@@ -158,6 +158,21 @@ public class NettyDoraServer {
 		return this.channels.size();
 	}
 
+	/** Whether connections are secured with TLS. */
+	public boolean isTls() {
+		return this.sslContext != null;
+	}
+
+	/** Whether only signed requests are run. */
+	public boolean requiresSignedRequests() {
+		return this.verifier != null;
+	}
+
+	/** The dispatcher that runs this server's requests. */
+	public DoraDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
 	/**
 	 * Stops accepting connections and requests (new requests on open connections are answered 100015), waits up
 	 * to {@code gracePeriod} for admitted work, then tells every client it is done and closes what they leave open.

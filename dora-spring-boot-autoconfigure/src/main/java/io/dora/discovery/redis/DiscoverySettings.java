@@ -1,6 +1,7 @@
 package io.dora.discovery.redis;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,15 @@ import java.time.Duration;
  * emptied: longer than it takes live providers to reconnect to a restarted Redis and register again
  * @param initialLoadTimeout longest time the first call to a group waits for its first read
  * @param cacheFile file the views are kept in for a start without Redis, or {@code null}
+ * @param preloadGroups groups to start reading at start-up, so that the first call finds them read (the client's
+ * default group)
  */
 public record DiscoverySettings(Duration refreshInterval, Duration emptyConfirmation, Duration initialLoadTimeout,
-		Path cacheFile) {
+		Path cacheFile, Set<String> preloadGroups) {
+
+	public DiscoverySettings(Duration refreshInterval, Duration emptyConfirmation, Duration initialLoadTimeout,
+			Path cacheFile) {
+		this(refreshInterval, emptyConfirmation, initialLoadTimeout, cacheFile, Set.of());
+	}
 
 }

@@ -65,6 +65,8 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private volatile int failedAttempts;
 
+	private volatile String lastFailure;
+
 	// The fields below are used on the executor thread only.
 
 	private ScheduledFuture<?> nextHeartbeat;
@@ -103,6 +105,11 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 	/** Failed attempts to write the registration since the last one that succeeded. */
 	public int failedAttempts() {
 		return this.failedAttempts;
+	}
+
+	/** Why the last attempt to write the registration failed, or {@code null} when it succeeded. */
+	public String lastFailure() {
+		return this.lastFailure;
 	}
 
 	@Override
@@ -234,11 +241,13 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 			}
 			this.registered = true;
 			this.failedAttempts = 0;
+			this.lastFailure = null;
 			this.retryMillis = 0;
 			scheduleHeartbeat(this.settings.heartbeatInterval().toMillis());
 			return true;
 		}
 		catch (RuntimeException ex) {
+			this.lastFailure = describe(ex);
 			if (this.failedAttempts++ == 0) {
 				logger.warn("Dora provider " + current.endpoint() + " could not register in Redis; it keeps serving "
 						+ "and retries: " + describe(ex));

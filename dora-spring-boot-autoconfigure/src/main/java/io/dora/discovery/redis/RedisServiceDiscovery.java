@@ -136,6 +136,26 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		return this.groups.keySet();
 	}
 
+	/** The view as it is now; a group not in use is reported as such and not read. */
+	@Override
+	public DoraGroupView currentView(String group) {
+		GroupState state = this.groups.get(group);
+		return (state != null) ? state.view
+				: DoraGroupView.empty(group, "redis key " + this.operations.keys().index(group) + ", not used yet");
+	}
+
+	/**
+	 * Why the last read of a group in use failed, such as {@code "Redis unreachable since 10:15:02.118: Connection
+	 * refused"}, or {@code null} when it succeeded (or the group is not in use).
+	 */
+	public String readFailure(String group) {
+		GroupState state = this.groups.get(group);
+		if (state == null || state.failingSince == null) {
+			return null;
+		}
+		return "Redis unreachable since " + state.failingSince + ": " + state.lastFailure;
+	}
+
 	/** Whether the change notifications of a group in use are subscribed to, for diagnostics. */
 	public boolean isSubscribed(String group) {
 		return this.subscriber.isSubscribed(group);
@@ -155,9 +175,13 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		}
 	}
 
+	/** Starts reading the groups the application is known to use, so that its first calls need not wait. */
 	@Override
 	public void start() {
 		this.running = true;
+		for (String group : this.settings.preloadGroups()) {
+			this.groups.computeIfAbsent(group, this::startWatching);
+		}
 	}
 
 	/** Stops reading Redis; views already read keep answering. */
@@ -296,6 +320,7 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 	private void onReadFailure(GroupState state, RuntimeException ex) {
 		String now = LocalTime.now().format(TIME);
 		String reason = RedisRegistration.describe(ex);
+		state.lastFailure = reason;
 		if (state.failingSince == null) {
 			state.failingSince = now;
 			logger.warn("Could not read Dora group '" + state.group + "' from Redis; serving the last known "
@@ -426,6 +451,8 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		volatile String lastReadAt;
 
 		volatile String failingSince;
+
+		volatile String lastFailure;
 
 		long emptySinceNanos;
 

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.dora.DoraException;
+import io.dora.actuate.endpoint.DoraActuatorEndpoint;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraResponse;
 import io.dora.protocol.ApiCall;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -30,15 +32,18 @@ public class SeedClientExample implements ApplicationRunner, ExitCodeGenerator {
 
 	private final int iterations;
 
+	private final ObjectProvider<DoraActuatorEndpoint> endpoint;
+
 	private final PrintStream out = System.out;
 
 	private int failures;
 
 	public SeedClientExample(DoraOperations dora, JsonMapper json,
-			@Value("${sample.consumer.iterations:3}") int iterations) {
+			@Value("${sample.consumer.iterations:3}") int iterations, ObjectProvider<DoraActuatorEndpoint> endpoint) {
 		this.dora = dora;
 		this.json = json;
 		this.iterations = iterations;
+		this.endpoint = endpoint;
 	}
 
 	@Override
@@ -53,6 +58,9 @@ public class SeedClientExample implements ApplicationRunner, ExitCodeGenerator {
 		}
 		this.out.printf("max:%.5f%n", max);
 		typedCalls();
+		// What an operator reads from the actuator endpoint dora (over JMX here): the groups and their providers.
+		this.endpoint.ifAvailable((dora) -> this.out.println(
+				"groups as this consumer sees them: " + this.json.writeValueAsString(dora.dora().client().groups())));
 		this.out.println(this.failures == 0 ? "DEMO OK: every call returned its result"
 				: "DEMO FAILED: " + this.failures + " calls did not succeed");
 	}

@@ -1,82 +1,83 @@
 package io.dora.sample.consumer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.dora.annotation.DoraApi;
-import io.dora.handler.DoraCallContext;
-import io.dora.server.NettyDoraServer;
+import io.dora.DoraException;
+import io.dora.protocol.CallMode;
+import io.dora.test.stub.AutoConfigureDoraStubs;
+import io.dora.test.stub.DoraStubs;
+import io.dora.test.stub.DoraStubsCustomizer;
+import io.dora.test.stub.RecordedCall;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the consumer's seed example against a provider started in the test and checks every call succeeded.
+ * Runs the consumer's seed example against Dora stubs: every call in every mode goes through the real client and
+ * protocol to the stub server, which answers the way the sample provider does and records what it was sent.
  */
+// Spring Boot switches JMX off in tests; the sample exposes its actuator endpoints there.
+@SpringBootTest(properties = { "sample.consumer.iterations=2", "dora.security.keys.demo=sample-test-secret-0123456789",
+		"spring.jmx.enabled=true" })
+@AutoConfigureDoraStubs
+@ExtendWith(OutputCaptureExtension.class)
 class SampleConsumerApplicationTests {
 
-	private static final String SECRET = "sample-test-secret-0123456789";
+	@Autowired
+	private DoraStubs stubs;
+
+	@Autowired
+	private SeedClientExample example;
 
 	@Test
-	void seedExampleSucceedsInEveryMode() {
-		try (ConfigurableApplicationContext provider = new SpringApplicationBuilder(StubProvider.class)
-			.web(WebApplicationType.NONE)
-			.run("--dora.server.port=0", "--dora.server.control.enabled=true", "--dora.registry.enabled=false",
-					"--spring.main.banner-mode=off", "--dora.security.keys.demo=" + SECRET)) {
-			int port = provider.getBean(NettyDoraServer.class).port();
-			PrintStream original = System.out;
-			ByteArrayOutputStream captured = new ByteArrayOutputStream();
-			System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-			int exitCode;
-			try {
-				ConfigurableApplicationContext consumer = SpringApplication.run(SampleConsumerApplication.class,
-						"--dora.client.groups.group1.endpoints=127.0.0.1:" + port, "--sample.consumer.iterations=2",
-						"--dora.registry.enabled=false", "--dora.security.keys.demo=" + SECRET);
-				exitCode = SpringApplication.exit(consumer);
-			}
-			finally {
-				System.setOut(original);
-			}
-			String output = captured.toString(StandardCharsets.UTF_8);
-			assertThat(output).contains("DEMO OK").contains("allresult: 2 async results").contains("max:");
-			assertThat(output).contains("\"api\":\"/module_c/dd1\"").contains("\"api\":\"/module_b/oakdfff1\"");
-			assertThat(output).contains("getStat: {").contains("\"connection_num\":1");
-			assertThat(exitCode).isZero();
-		}
+	void seedExampleSucceedsInEveryMode(CapturedOutput output) {
+		assertThat(output).contains("DEMO OK").contains("allresult: 2 async results").contains("max:");
+		assertThat(output).contains("\"api\":\"/module_c/dd1\"").contains("\"api\":\"/module_b/oakdfff1\"");
+		assertThat(output).contains("typed call /module_x/refuse -> DoraException code 4001");
+		assertThat(output).contains("getStat: {").contains("\"connection_num\":1");
+		assertThat(output).contains("groups as this consumer sees them: {\"group1\":")
+			.contains("Dora stubs (@AutoConfigureDoraStubs)");
+		assertThat(this.example.getExitCode()).isZero();
+		assertThat(this.stubs.groups()).containsExactly("group1");
+		assertThat(this.stubs.calls("/module_a/abc1")).singleElement()
+			.satisfies((call) -> assertThat(call.mode()).isEqualTo(CallMode.SYNC));
+		assertThat(this.stubs.calls("/module_b/abc1")).singleElement()
+			.satisfies((call) -> assertThat(call.mode()).isEqualTo(CallMode.NO_RESULT));
+		assertThat(this.stubs.calls("/module_c/abd1")).singleElement()
+			.satisfies((call) -> assertThat(call.mode()).isEqualTo(CallMode.ASYNC_RESULT));
+		assertThat(this.stubs.calls("/module_d/oakdf1")).singleElement().satisfies((call) -> {
+			assertThat(call.mode()).isEqualTo(CallMode.NO_RESULT);
+			assertThat(call.key()).isEqualTo("oak");
+			assertThat(call.param().path("dsaf").asString()).isEqualTo("32111321");
+		});
+		assertThat(this.stubs.calls()).extracting(RecordedCall::mode)
+			.containsOnly(CallMode.SYNC, CallMode.NO_RESULT, CallMode.ASYNC_RESULT);
 	}
 
-	/** Serves every name the way the sample provider does, without depending on it. */
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	@Import(StubProvider.Handlers.class)
-	static class StubProvider {
+	/** Answers every name the way the sample provider does; the seed example calls them while it starts. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ProviderStubs {
 
-		static class Handlers {
-
-			@DoraApi("/**")
-			Map<String, Object> any(Map<String, Object> param, DoraCallContext context) {
-				Map<String, Object> answer = new LinkedHashMap<>();
-				answer.put("api", context.apiName());
-				answer.put("param", param);
-				return answer;
-			}
-
-			@DoraApi("/module_x/refuse")
-			Object refuse() {
-				throw new io.dora.DoraException(4001, "refused");
-			}
-
+		@Bean
+		DoraStubsCustomizer sampleProviderAnswers() {
+			return (stubs) -> {
+				stubs.stub("/**").willAnswer((call) -> {
+					Map<String, Object> answer = new LinkedHashMap<>();
+					answer.put("api", call.api());
+					answer.put("param", call.param());
+					return answer;
+				});
+				stubs.stub("/module_x/refuse").willThrow(new DoraException(4001, "refused on purpose"));
+			};
 		}
 
 	}

@@ -5,19 +5,26 @@ import java.util.Map;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraRemoteException;
 import io.dora.server.LocalDoraServerPort;
+import io.dora.test.context.RandomDoraServerPort;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The sample provider serves every API name the original client example calls.
+ * The sample provider serves every API name the original client example calls, on a free Dora port, and exposes
+ * health, the dora endpoint and metrics on its HTTP port.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "dora.server.port=0", "dora.registry.enabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "dora.registry.enabled=false")
+@RandomDoraServerPort
 class SampleProviderApplicationTests {
 
 	@Autowired
@@ -26,27 +33,68 @@ class SampleProviderApplicationTests {
 	@LocalDoraServerPort
 	private int port;
 
+	@LocalServerPort
+	private int httpPort;
+
+	private DoraOperations local;
+
+	private RestClient http;
+
+	@BeforeEach
+	void connect() {
+		this.local = this.dora.withAddress("127.0.0.1:" + this.port);
+		this.http = RestClient.create("http://127.0.0.1:" + this.httpPort);
+	}
+
 	@Test
 	void servesEveryNameOfTheSeedExample() {
-		DoraOperations local = this.dora.withAddress("127.0.0.1:" + this.port);
 		String[] names = { "/module_a/abc", "/module_a/abc7", "/module_b/abc7", "/module_c/abd7", "/module_c/dd7",
 				"/module_f/ef7", "/module_d/oakdf7", "/module_e/oakdfff7", "/module_a/oakdf7", "/module_b/oakdfff7",
 				"/module_d/oakdf", "/module_e/oakdfff" };
 		for (String name : names) {
 			@SuppressWarnings("unchecked")
-			Map<String, Object> answer = local.call(name, Map.of("foo", 7), Map.class);
+			Map<String, Object> answer = this.local.call(name, Map.of("foo", 7), Map.class);
 			assertThat(answer).containsEntry("api", name).containsEntry("param", Map.of("foo", 7));
 		}
 		@SuppressWarnings("unchecked")
-		Map<String, Object> exact = local.call("/module_a/abc", Map.of(), Map.class);
+		Map<String, Object> exact = this.local.call("/module_a/abc", Map.of(), Map.class);
 		assertThat(exact).containsEntry("handler", "/module_a/abc");
 	}
 
 	@Test
 	void handlerChoosesItsCode() {
-		DoraOperations local = this.dora.withAddress("127.0.0.1:" + this.port);
-		assertThatThrownBy(() -> local.call("/module_x/refuse", Map.of(), Object.class))
+		assertThatThrownBy(() -> this.local.call("/module_x/refuse", Map.of(), Object.class))
 			.isInstanceOfSatisfying(DoraRemoteException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(4001));
+	}
+
+	@Test
+	void healthReportsTheDoraServer() {
+		JsonNode dora = get("/actuator/health/dora");
+		assertThat(dora.path("status").asString()).isEqualTo("UP");
+		assertThat(dora.path("components").path("server").path("details").path("port").asInt()).isEqualTo(this.port);
+	}
+
+	@Test
+	void doraEndpointListsTheApisAndTheFigures() {
+		this.local.call("/module_a/abc", Map.of(), Map.class);
+		JsonNode server = get("/actuator/dora").path("server");
+		assertThat(server.path("port").asInt()).isEqualTo(this.port);
+		assertThat(server.path("apis").findValuesAsString("path")).contains("/module_a/abc", "/module_a/**",
+				"/module_x/refuse");
+		assertThat(server.path("apis").get(0).path("bean").asString()).isEqualTo("abcApi");
+		assertThat(server.path("statistics").path("apis").path("/module_a/abc").path("calls").asLong()).isPositive();
+	}
+
+	@Test
+	void metricsHaveTheServerTimer() {
+		this.local.call("/module_d/oakdf", Map.of(), Map.class);
+		JsonNode timer = get("/actuator/metrics/dora.server.requests?tag=api:/module_d/**");
+		assertThat(timer.path("measurements").get(0).path("value").asDouble()).isPositive();
+		assertThat(timer.path("availableTags").findValuesAsString("tag")).contains("mode", "outcome", "transport");
+	}
+
+	private JsonNode get(String path) {
+		return this.http.get().uri(path).retrieve().body(JsonNode.class);
 	}
 
 }

@@ -23,11 +23,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import redis.embedded.RedisServer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the whole demo and stops it again: a private Redis server, two sample providers registering in it, the
- * sample consumer (the original Dora client example, resolving its group through Redis), and one call from a
- * plain HTTP client. Used by {@code mvn -Pdemo verify}; exits non-zero if any call failed.
+ * sample consumer (the original Dora client example, resolving its group through Redis), one call from a plain
+ * HTTP client, and a look at a provider's Dora health. Used by {@code mvn -Pdemo verify}; exits non-zero if any
+ * call failed.
  * <p>
  * Arguments: the provider's and the consumer's executable jars. System property {@code dora.demo.redis}
  * ({@code host:port}) uses an existing Redis instead of starting one.
@@ -95,7 +97,7 @@ public final class DemoLauncher {
 			}
 			say("Both providers registered in Redis; running sample-consumer (group1 resolved through Redis)");
 			int consumer = consume(redis);
-			boolean http = httpCall(httpA);
+			boolean http = httpCall(httpA) && health(httpA);
 			say((consumer == 0 && http) ? "Demo finished: every call succeeded" : "Demo finished with failures");
 			return (consumer == 0 && http) ? 0 : 1;
 		}
@@ -169,6 +171,16 @@ public final class DemoLauncher {
 				+ response.headers().firstValue("Content-Type").orElse("") + "\n" + response.body());
 		return response.statusCode() == 200 && response.body().contains("\"code\":0,\"msg\":\"OK\"")
 				&& !response.body().contains("\"code\":1000");
+	}
+
+	/** Provider A's Dora health, as an orchestrator would read it: server, registration, groups. */
+	private boolean health(int port) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/dora"))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		say("GET /actuator/health/dora on provider-A -> " + response.statusCode() + "\n" + response.body());
+		return response.statusCode() == 200
+				&& "UP".equals(JsonMapper.builder().build().readTree(response.body()).path("status").asString());
 	}
 
 	/** Stops the providers gracefully (SIGTERM), as an operator would; they deregister and drain. */

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of Dora's Actuator endpoint.
+ */
+package io.dora.autoconfigure.endpoint;

@@ -1,0 +1,60 @@
+package io.dora.autoconfigure.health;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.dora.actuate.health.DoraGroupsHealthIndicator;
+import io.dora.actuate.health.DoraRegistrationHealthIndicator;
+import io.dora.actuate.health.DoraServerHealthIndicator;
+import io.dora.autoconfigure.ConditionalOnDoraServerOrClient;
+import io.dora.autoconfigure.DoraClientAutoConfiguration;
+import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
+import io.dora.autoconfigure.DoraServerAutoConfiguration;
+import io.dora.client.DoraClient;
+import io.dora.client.DoraTarget;
+import io.dora.client.DoraTemplate;
+import io.dora.discovery.redis.RedisRegistration;
+import io.dora.server.NettyDoraServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code dora} health contributor: {@code server} (the TCP server), {@code registration}
+ * (this provider in Redis) and {@code groups} (the provider groups this application calls), each present when the
+ * application has that part. Switched off with {@code management.health.dora.enabled=false}.
+ */
+@AutoConfiguration(after = { DoraServerAutoConfiguration.class, DoraDiscoveryAutoConfiguration.class,
+		DoraClientAutoConfiguration.class })
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnEnabledHealthIndicator("dora")
+@ConditionalOnDoraServerOrClient
+public final class DoraHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "doraHealthIndicator", "doraHealthContributor" })
+	HealthContributor doraHealthContributor(ObjectProvider<NettyDoraServer> server,
+			ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
+			ObjectProvider<DoraTemplate> template) {
+		Map<String, HealthContributor> components = new LinkedHashMap<>();
+		server.ifAvailable((bean) -> components.put("server", new DoraServerHealthIndicator(bean)));
+		registration.ifAvailable((bean) -> components.put("registration", new DoraRegistrationHealthIndicator(bean)));
+		client.ifAvailable(
+				(bean) -> components.put("groups", new DoraGroupsHealthIndicator(bean, defaultGroup(template))));
+		return CompositeHealthContributor.fromMap(components);
+	}
+
+	private static String defaultGroup(ObjectProvider<DoraTemplate> template) {
+		DoraTemplate bean = template.getIfUnique();
+		DoraTarget target = (bean != null) ? bean.getTarget() : null;
+		return (target != null) ? target.group() : null;
+	}
+
+}

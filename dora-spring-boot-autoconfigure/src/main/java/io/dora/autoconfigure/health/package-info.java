@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of Dora's Actuator health contributor.
+ */
+package io.dora.autoconfigure.health;

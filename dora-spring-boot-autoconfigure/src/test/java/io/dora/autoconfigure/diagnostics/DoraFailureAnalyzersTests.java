@@ -1,0 +1,202 @@
+package io.dora.autoconfigure.diagnostics;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import io.dora.annotation.DoraApi;
+import io.dora.autoconfigure.DoraClientAutoConfiguration;
+import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
+import io.dora.autoconfigure.DoraServerAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Applications that fail to start for a Dora reason report it the way Spring Boot reports its own failures: a
+ * description and an action under "APPLICATION FAILED TO START".
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DoraFailureAnalyzersTests {
+
+	@Test
+	void portAlreadyInUse(CapturedOutput output) throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
+			failToStart(Provider.class, "dora.server.address=127.0.0.1", "dora.server.port=" + port);
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Dora server failed to start. Port " + port + " was already in use.")
+				.contains("Identify and stop the process that's listening on port " + port)
+				.contains("dora.server.port (0 picks a free one)");
+		}
+	}
+
+	@Test
+	void addressThatIsNotThisMachines(CapturedOutput output) {
+		// TEST-NET-1 (RFC 5737): never an address of this machine.
+		failToStart(Provider.class, "dora.server.address=192.0.2.1", "dora.server.port=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Dora server failed to start. It could not bind 192.0.2.1:0")
+			.contains("Check dora.server.address");
+	}
+
+	@Test
+	void twoHandlersOnOnePath(CapturedOutput output) {
+		failToStart(TwoHandlersOnOnePath.class, "dora.server.port=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Two @DoraApi handlers are mapped to '/orders/get':")
+			.contains("bean 'first': " + OrderApis.class.getName() + ".get()")
+			.contains("bean 'second': " + OrderApis.class.getName() + ".get()")
+			.contains("Map one of them to another path, or remove one of them.");
+	}
+
+	@Test
+	void handlerMethodThatCannotBeBound(CapturedOutput output) {
+		failToStart(UnbindableHandler.class, "dora.server.port=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("@DoraApi(\"/orders/find\") on " + TwoParameters.class.getName() + ".find() cannot be served:")
+			.contains("Reason: it declares more than one parameter besides DoraCallContext")
+			.contains("Declare one parameter for the call's param (wrap the values in a record or class)");
+	}
+
+	@Test
+	void classThatDoesNotImplementTheHandlerContract(CapturedOutput output) {
+		failToStart(ClassWithoutContract.class, "dora.server.port=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("@DoraApi(\"/not/a/handler\") on class " + NotAHandler.class.getName() + " cannot be served:")
+			.contains("Reason: the class does not implement io.dora.handler.DoraApiHandler")
+			.contains("Implement DoraApiHandler<P, R> in the class, or move @DoraApi");
+	}
+
+	@Test
+	void ttlNotLongerThanTheHeartbeat(CapturedOutput output) {
+		failToStart(RegisteringProvider.class, "dora.server.port=0", "dora.registry.groups=g1",
+				"dora.registry.heartbeat-interval=5s", "dora.registry.ttl=5s");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid Dora configuration:")
+			.contains("Property: dora.registry.ttl")
+			.contains("Reason: the TTL (5000ms) is not longer than dora.registry.heartbeat-interval (5000ms)")
+			.contains("Make dora.registry.ttl about three times dora.registry.heartbeat-interval, such as 15000ms.");
+	}
+
+	@Test
+	void signingKeyThatIsNotConfigured(CapturedOutput output) {
+		failToStart(Provider.class, "dora.server.port=0", "dora.security.keys.k1=0123456789abcdef0123",
+				"dora.security.signing-key=k2");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: dora.security.signing-key")
+			.contains("Reason: the signing key 'k2' is not one of dora.security.keys [k1]")
+			.contains("Add the key to dora.security.keys or choose one of [k1].");
+	}
+
+	private static void failToStart(Class<?> application, String... properties) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(application)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(properties)
+			.run()
+			.close());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, DoraServerAutoConfiguration.class,
+			DoraClientAutoConfiguration.class })
+	static class Dora {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Dora.class)
+	static class Provider {
+
+		@Bean
+		OrderApis orderApis() {
+			return new OrderApis();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, DoraDiscoveryAutoConfiguration.class })
+	@Import(Provider.class)
+	static class RegisteringProvider {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Dora.class)
+	static class TwoHandlersOnOnePath {
+
+		@Bean
+		OrderApis first() {
+			return new OrderApis();
+		}
+
+		@Bean
+		OrderApis second() {
+			return new OrderApis();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Dora.class)
+	static class UnbindableHandler {
+
+		@Bean
+		TwoParameters twoParameters() {
+			return new TwoParameters();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Dora.class)
+	static class ClassWithoutContract {
+
+		@Bean
+		NotAHandler notAHandler() {
+			return new NotAHandler();
+		}
+
+	}
+
+	static class OrderApis {
+
+		@DoraApi("/orders/get")
+		String get() {
+			return "order";
+		}
+
+	}
+
+	static class TwoParameters {
+
+		@DoraApi("/orders/find")
+		String find(String customer, String status) {
+			return customer + status;
+		}
+
+	}
+
+	@DoraApi("/not/a/handler")
+	static class NotAHandler {
+
+	}
+
+}
