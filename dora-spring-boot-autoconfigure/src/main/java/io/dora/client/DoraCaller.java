@@ -151,7 +151,6 @@ final class DoraCaller {
 	private boolean hasAlternative(CallSpec spec, Map<DoraEndpoint, String> excluded) {
 		return this.selector.hasCandidate(spec.target(), excluded);
 	}
-	}
 
 	private int peekCode(InboundReply reply) {
 		try {
