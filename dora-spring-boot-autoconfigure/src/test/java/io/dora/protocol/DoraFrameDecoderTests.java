@@ -167,6 +167,7 @@ class DoraFrameDecoderTests {
 
 	@Test
 	void timesOutSkippedFrameWhoseRestNeverArrives() {
+		this.channel.freezeTime();
 		ByteBuf newer = rawFrame(MessageType.CALL, 0, DoraProtocol.CODEC_JSON, 2, new byte[500]);
 		Guid guid = Guid.read(newer, DoraProtocol.OFFSET_GUID);
 		this.channel.writeInbound(newer.readRetainedSlice(DoraProtocol.HEADER_LENGTH + 10));
@@ -175,7 +176,10 @@ class DoraFrameDecoderTests {
 		assertThat(this.received).extracting((error) -> ((DoraFrameError) error).code())
 			.containsExactly(DoraCodes.UNSUPPORTED_VERSION);
 		this.received.clear();
-		this.channel.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+		this.channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		assertThat((Object) this.channel.readInbound()).isNull();
+		this.channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
 		this.channel.runScheduledPendingTasks();
 		DoraFrameError error = onlyError();
 		assertThat(error.code()).isEqualTo(DoraCodes.FRAME_TRUNCATED);
