@@ -202,8 +202,8 @@ public class NettyDoraServer {
 		stop();
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		if (drained) {
-			logger.info("Dora server on " + describe(address) + " stopped after draining in-flight calls (" + millis
-					+ " ms)");
+			logger.info("Dora server on " + describe(address) + " (" + this.dispatcher.registry().size()
+					+ " APIs) stopped after draining in-flight calls (" + millis + " ms)");
 		}
 		else {
 			logger.warn("Dora server on " + describe(address) + " stopped with " + abandoned

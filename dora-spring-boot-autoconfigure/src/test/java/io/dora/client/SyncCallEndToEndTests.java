@@ -191,6 +191,48 @@ class SyncCallEndToEndTests {
 		});
 	}
 
+	@Test
+	void compressedBodiesTravelBothWays() {
+		DoraTestContexts.provider()
+			.withPropertyValues("dora.server.compression.enabled=true", "dora.server.compression.threshold=1KB",
+					"dora.client.compression.enabled=true", "dora.client.compression.threshold=1KB",
+					"dora.server.max-frame-length=64KB", "dora.client.max-frame-length=64KB")
+			.run((context) -> {
+				DoraTemplate dora = DoraTestContexts.selfTemplate(context);
+				// 50 KB of repetitive text compresses far below the 64 KB limit; 100 KB compresses too, but inflated it is
+				// over the limit, which the provider checks.
+				String repetitive = "dora ".repeat(10_000);
+				assertThat(dora.call("/echo", repetitive, String.class)).isEqualTo(repetitive);
+				DoraResult tooLarge = dora.exchange("/echo", "x".repeat(100_000)).getResult();
+				assertThat(tooLarge).isNull();
+				assertThat(dora.exchange("/echo", "x".repeat(100_000)).getCode()).isEqualTo(DoraCodes.FRAME_TOO_LARGE);
+			});
+	}
+
+	@Test
+	void perApiPoliciesSetTimeoutsBetweenTheViewAndTheDefault() {
+		DoraTestContexts.provider()
+			.withPropertyValues("dora.client.timeout=10s", "dora.client.apis.[/wait].timeout=200ms")
+			.run((context) -> {
+				TestHandlers handlers = context.getBean(TestHandlers.class);
+				handlers.close(1);
+				try {
+					DoraTemplate dora = DoraTestContexts.selfTemplate(context);
+					assertThatThrownBy(() -> dora.call("/wait", "policy", String.class))
+						.isInstanceOf(DoraTimeoutException.class)
+						.hasMessageContaining("200 ms");
+					// A view's own timeout wins over the per-API policy.
+					CompletableFuture<String> patient = dora.withTimeout(Duration.ofSeconds(10))
+						.callAsync("/wait", "view", String.class);
+					handlers.open();
+					assertThat(patient.get(10, TimeUnit.SECONDS)).isEqualTo("done view");
+				}
+				finally {
+					handlers.open();
+				}
+			});
+	}
+
 	static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!condition.getAsBoolean()) {
