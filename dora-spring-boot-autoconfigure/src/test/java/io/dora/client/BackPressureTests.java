@@ -91,10 +91,10 @@ class BackPressureTests {
 			List<DoraAsyncCall<Integer>> submitted) {
 		try {
 			if (fireAndForget) {
-				dora.send("/count-slowly", key);
+				dora.send("/slow-count", key);
 			}
 			else {
-				DoraAsyncCall<Integer> call = dora.submit("/count-slowly", key, Integer.class);
+				DoraAsyncCall<Integer> call = dora.submit("/slow-count", key, Integer.class);
 				synchronized (submitted) {
 					submitted.add(call);
 				}

@@ -118,13 +118,13 @@ class GracefulShutdownUnderLoadTests {
 			this.keys.add(key);
 			try {
 				if (mode == 1) {
-					this.dora.send("/count-slowly", key);
+					this.dora.send("/slow-count", key);
 				}
 				else if (mode == 2) {
-					this.submitted.put(key, this.dora.submit("/count-slowly", key, Integer.class));
+					this.submitted.put(key, this.dora.submit("/slow-count", key, Integer.class));
 				}
 				else {
-					Integer executions = this.dora.call("/count-slowly", key, Integer.class);
+					Integer executions = this.dora.call("/slow-count", key, Integer.class);
 					if (executions != 1) {
 						this.failures.put(key, "executed " + executions + " times");
 					}

@@ -71,7 +71,7 @@ public class TestHandlers {
 	}
 
 	/** Counts the execution, then takes a few milliseconds: a provider with a fixed capacity. */
-	@DoraApi("/count-slowly")
+	@DoraApi("/slow-count")
 	public int countSlowly(String key) throws InterruptedException {
 		int count = this.executions.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 		Thread.sleep(5);
