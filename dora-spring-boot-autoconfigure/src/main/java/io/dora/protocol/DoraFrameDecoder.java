@@ -19,7 +19,9 @@ import io.netty.util.concurrent.ScheduledFuture;
  * being buffered and the connection goes on.</li>
  * </ul>
  * The frame read timeout covers every started frame, a skipped one included, so that a peer cannot hold a
- * connection by announcing a frame it never finishes.
+ * connection by announcing a frame it never finishes. A frame that does not arrive in one piece is accounted in a
+ * {@link FrameBufferBudget} shared by all connections; one that does not fit is answered
+ * {@link DoraCodes#SERVER_BUSY} and skipped, unbuffered, while the connection goes on.
  * Stateful: one instance per channel, never shared.
  */
 public class DoraFrameDecoder extends ByteToMessageDecoder {
@@ -27,6 +29,11 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	private final int maxFrameLength;
 
 	private final long frameReadTimeoutMillis;
+
+	private final FrameBufferBudget budget;
+
+	/** What the frame being received holds of the budget. */
+	private long reserved;
 
 	private long bytesToDiscard;
 
@@ -44,8 +51,18 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	 * @param frameReadTimeoutMillis time a started frame may take to arrive completely; 0 disables the check
 	 */
 	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis) {
+		this(maxFrameLength, frameReadTimeoutMillis, FrameBufferBudget.UNLIMITED);
+	}
+
+	/**
+	 * @param maxFrameLength largest extension plus body accepted, in bytes
+	 * @param frameReadTimeoutMillis time a started frame may take to arrive completely; 0 disables the check
+	 * @param budget what frames still arriving may hold, shared with the other connections
+	 */
+	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis, FrameBufferBudget budget) {
 		this.maxFrameLength = maxFrameLength;
 		this.frameReadTimeoutMillis = frameReadTimeoutMillis;
+		this.budget = budget;
 	}
 
 	@Override
@@ -83,6 +100,10 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		}
 		long frameLength = DoraProtocol.HEADER_LENGTH + extensionLength + bodyLength;
 		DoraFrameError rejection = checkHeader(in, start, guid, type);
+		if (rejection == null && in.readableBytes() < frameLength && !reserve(frameLength)) {
+			rejection = new DoraFrameError(DoraCodes.SERVER_BUSY, "too many large frames are arriving at once; "
+					+ "this one of " + frameLength + " bytes was skipped", guid, type, false);
+		}
 		if (rejection != null) {
 			this.bytesToDiscard = frameLength;
 			discard(in);
@@ -102,6 +123,7 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 			return;
 		}
 		cancelFrameTimeout();
+		releaseReservation();
 		int flags = in.getUnsignedByte(start + DoraProtocol.OFFSET_FLAGS);
 		int codec = in.getUnsignedByte(start + DoraProtocol.OFFSET_CODEC);
 		int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, in.getUnsignedInt(start + DoraProtocol.OFFSET_TIMEOUT));
@@ -138,6 +160,25 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		return null;
 	}
 
+	/** Accounts for the frame being received, once. */
+	private boolean reserve(long frameLength) {
+		if (this.reserved > 0) {
+			return true;
+		}
+		if (!this.budget.tryReserve(frameLength)) {
+			return false;
+		}
+		this.reserved = frameLength;
+		return true;
+	}
+
+	private void releaseReservation() {
+		if (this.reserved > 0) {
+			this.budget.release(this.reserved);
+			this.reserved = 0;
+		}
+	}
+
 	private void discard(ByteBuf in) {
 		int skip = (int) Math.min(this.bytesToDiscard, in.readableBytes());
 		in.skipBytes(skip);
@@ -146,6 +187,7 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 
 	private void fail(ByteBuf in, List<Object> out, DoraFrameError error) {
 		cancelFrameTimeout();
+		releaseReservation();
 		this.corrupted = true;
 		in.skipBytes(in.readableBytes());
 		out.add(error);
@@ -183,6 +225,7 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 			type = MessageType.fromCode(pending.getUnsignedByte(pending.readerIndex() + DoraProtocol.OFFSET_TYPE));
 		}
 		this.corrupted = true;
+		releaseReservation();
 		pending.skipBytes(pending.readableBytes());
 		ctx.fireChannelRead(new DoraFrameError(DoraCodes.FRAME_TRUNCATED,
 				"frame not completed within " + this.frameReadTimeoutMillis + " ms", guid, type, true));
@@ -198,11 +241,13 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	@Override
 	protected void handlerRemoved0(ChannelHandlerContext ctx) {
 		cancelFrameTimeout();
+		releaseReservation();
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		cancelFrameTimeout();
+		releaseReservation();
 		super.channelInactive(ctx);
 	}
 

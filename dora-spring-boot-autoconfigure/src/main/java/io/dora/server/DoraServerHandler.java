@@ -3,6 +3,7 @@ package io.dora.server;
 import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraInbound;
 import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
@@ -111,7 +112,12 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 	}
 
 	private void onError(ChannelHandlerContext ctx, DoraFrameError error) {
-		this.dispatcher.stats().protocolError();
+		if (error.code() == DoraCodes.SERVER_BUSY) {
+			this.dispatcher.stats().rejectedBusy();
+		}
+		else {
+			this.dispatcher.stats().protocolError();
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Dora protocol error " + error.code() + " from " + ctx.channel().remoteAddress() + ": "
 					+ error.message());

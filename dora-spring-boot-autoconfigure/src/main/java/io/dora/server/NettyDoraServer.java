@@ -10,6 +10,7 @@ import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.FrameBufferBudget;
 import io.dora.protocol.FrameVerifier;
 import io.dora.protocol.Guid;
 import io.dora.protocol.ResponseEnvelope;
@@ -59,6 +60,8 @@ public class NettyDoraServer {
 
 	private final ChannelGroup channels = new DefaultChannelGroup("dora-server", GlobalEventExecutor.INSTANCE);
 
+	private final FrameBufferBudget budget;
+
 	private EventLoopGroup bossGroup;
 
 	private EventLoopGroup workerGroup;
@@ -83,6 +86,7 @@ public class NettyDoraServer {
 		this.writer = writer;
 		this.verifier = verifier;
 		this.sslContext = sslContext;
+		this.budget = new FrameBufferBudget(settings.maxBufferedBytes());
 	}
 
 	/**
@@ -116,7 +120,7 @@ public class NettyDoraServer {
 						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 					}
 					pipeline.addLast(new DoraFrameDecoder(NettyDoraServer.this.settings.maxFrameLength(),
-							NettyDoraServer.this.settings.frameReadTimeout().toMillis()));
+							NettyDoraServer.this.settings.frameReadTimeout().toMillis(), NettyDoraServer.this.budget));
 					pipeline.addLast(DoraFrameEncoder.INSTANCE);
 					pipeline.addLast(handler);
 				}
