@@ -2,6 +2,7 @@ package io.dora.client;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.dora.protocol.ApiResult;
 import io.dora.protocol.DoraCodes;
@@ -42,7 +43,7 @@ final class ReplyDecoder {
 
 	/** The reply as an untyped {@link DoraResponse}. */
 	DoraResponse raw(InboundReply reply, boolean multi) {
-		ResponseEnvelope<JsonNode> envelope = read(reply, this.codec.type(ResponseEnvelope.class, JsonNode.class));
+		ResponseEnvelope<JsonNode> envelope = readUntyped(reply);
 		checkGuid(reply, envelope.guid());
 		if (envelope.data() == null || envelope.data().isNull()) {
 			return new DoraResponse(envelope.guid(), envelope.code(), envelope.msg(), null, null);
@@ -67,7 +68,7 @@ final class ReplyDecoder {
 
 	/** A control command's reply: its data is the command's answer, not an API result. */
 	DoraResponse control(InboundReply reply) {
-		ResponseEnvelope<JsonNode> envelope = read(reply, this.codec.type(ResponseEnvelope.class, JsonNode.class));
+		ResponseEnvelope<JsonNode> envelope = readUntyped(reply);
 		checkGuid(reply, envelope.guid());
 		JsonNode data = (envelope.data() != null && !envelope.data().isNull()) ? envelope.data() : null;
 		return new DoraResponse(envelope.guid(), envelope.code(), envelope.msg(),
@@ -93,7 +94,13 @@ final class ReplyDecoder {
 	}
 
 	private DoraResult result(JsonNode node) {
-		ApiResult<JsonNode> result = this.codec.convert(node, this.codec.type(ApiResult.class, JsonNode.class));
+		ApiResult<JsonNode> result;
+		try {
+			result = this.codec.readResult(node);
+		}
+		catch (DoraProtocolException ex) {
+			throw new DoraClientException(ex.code(), ex.getMessage(), ex);
+		}
 		return new DoraResult(result.guid(), result.code(), result.msg(), result.data(), this.codec);
 	}
 
@@ -102,9 +109,7 @@ final class ReplyDecoder {
 	 * @throws DoraRemoteException when either level carries a failure code
 	 */
 	<T> T single(InboundReply reply, JavaType dataType, String api) {
-		JavaType type = this.codec.type(ResponseEnvelope.class,
-				this.codec.type(ApiResult.class, dataType));
-		ResponseEnvelope<ApiResult<T>> envelope = read(reply, type);
+		ResponseEnvelope<ApiResult<T>> envelope = read(reply, () -> this.codec.readSingleResponse(json(reply), dataType));
 		checkGuid(reply, envelope.guid());
 		if (envelope.code() != DoraCodes.OK) {
 			throw new DoraRemoteException(envelope.code(), envelope.msg(), null, false);
@@ -124,16 +129,20 @@ final class ReplyDecoder {
 	 * @throws DoraRemoteException unless the code is {@code expected}
 	 */
 	void expect(InboundReply reply, int expected) {
-		ResponseEnvelope<JsonNode> envelope = read(reply, this.codec.type(ResponseEnvelope.class, JsonNode.class));
+		ResponseEnvelope<JsonNode> envelope = readUntyped(reply);
 		checkGuid(reply, envelope.guid());
 		if (envelope.code() != expected) {
 			throw new DoraRemoteException(envelope.code(), envelope.msg(), null, false);
 		}
 	}
 
-	private <T> T read(InboundReply reply, JavaType type) {
+	private ResponseEnvelope<JsonNode> readUntyped(InboundReply reply) {
+		return read(reply, () -> this.codec.readResponse(json(reply)));
+	}
+
+	private <T> T read(InboundReply reply, Supplier<T> reader) {
 		try {
-			T value = this.codec.read(json(reply), type);
+			T value = reader.get();
 			if (value == null) {
 				throw new DoraClientException(DoraCodes.MALFORMED, "empty reply from " + reply.endpoint());
 			}

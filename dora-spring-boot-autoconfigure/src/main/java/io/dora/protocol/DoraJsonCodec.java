@@ -1,12 +1,17 @@
 package io.dora.protocol;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -16,7 +21,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes JSON bodies with one {@link JsonMapper}. Failures to read surface as
+ * Reads and writes JSON bodies with one {@link JsonMapper}. Dora's envelopes are read and written token by token
+ * ({@link EnvelopeJson}); params and data go through the mapper's data binding. Failures to read surface as
  * {@link DoraProtocolException}s carrying the code to answer with.
  */
 public final class DoraJsonCodec {
@@ -26,6 +32,12 @@ public final class DoraJsonCodec {
 	private final JavaType requestType;
 
 	private final JavaType untypedResponseType;
+
+	/**
+	 * Readers hold their root deserializer, so binding a param or the data of a reply looks nothing up. They also read
+	 * values in the middle of an envelope, where the rest of the envelope is not "trailing tokens".
+	 */
+	private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	public DoraJsonCodec(JsonMapper mapper) {
 		this.mapper = mapper;
@@ -55,7 +67,7 @@ public final class DoraJsonCodec {
 	 */
 	public void write(ByteBuf out, Object value) {
 		try (OutputStream stream = new ByteBufOutputStream(out)) {
-			this.mapper.writeValue(stream, value);
+			write(stream, value);
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
@@ -67,12 +79,32 @@ public final class DoraJsonCodec {
 	}
 
 	public byte[] writeBytes(Object value) {
-		return this.mapper.writeValueAsBytes(value);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+		write(bytes, value);
+		return bytes.toByteArray();
+	}
+
+	/** Envelopes are written field by field, only their params and data through data binding. */
+	private void write(OutputStream out, Object value) {
+		if (value instanceof ResponseEnvelope<?> response) {
+			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+				EnvelopeJson.writeResponse(generator, response);
+			}
+		}
+		else if (value instanceof RequestEnvelope<?> request) {
+			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+				EnvelopeJson.writeRequest(generator, request);
+			}
+		}
+		else {
+			this.mapper.writeValue(out, value);
+		}
 	}
 
 	/** A request body with each {@code param} kept as a JSON tree for binding to the handler's type. */
 	public RequestEnvelope<JsonNode> readRequest(byte[] json) {
-		RequestEnvelope<JsonNode> request = read(json, this.requestType, DoraCodes.MALFORMED);
+		RequestEnvelope<JsonNode> request = parse(json, this.requestType,
+				(parser) -> EnvelopeJson.readRequest(parser));
 		if (request == null) {
 			throw new DoraProtocolException(DoraCodes.MALFORMED, "request body is empty");
 		}
@@ -81,7 +113,29 @@ public final class DoraJsonCodec {
 
 	/** A reply body with {@code data} kept as a JSON tree. */
 	public ResponseEnvelope<JsonNode> readResponse(byte[] json) {
-		return read(json, this.untypedResponseType, DoraCodes.MALFORMED);
+		return parse(json, this.untypedResponseType, (parser) -> EnvelopeJson.readResponse(parser));
+	}
+
+	/** A single call's reply body with the result's data bound to {@code dataType}. */
+	public <T> ResponseEnvelope<ApiResult<T>> readSingleResponse(byte[] json, JavaType dataType) {
+		ObjectReader reader = reader(dataType);
+		return parse(json, this.untypedResponseType,
+				(parser) -> EnvelopeJson.<T>readSingleResponse(parser, () -> reader.readValue(parser)));
+	}
+
+	/** The per-API result a multi call's reply holds under one key, with its data as a tree. */
+	public ApiResult<JsonNode> readResult(JsonNode node) {
+		return EnvelopeJson.result(node);
+	}
+
+	private <T> T parse(byte[] json, JavaType type, Function<JsonParser, T> reader) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			return reader.apply(parser);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "body is not valid JSON for "
+					+ type.getRawClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	public <T> T read(byte[] json, JavaType type) {
@@ -196,9 +250,16 @@ public final class DoraJsonCodec {
 	 * Binds a JSON tree to a type.
 	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when it does not fit
 	 */
+	@SuppressWarnings("unchecked")
 	public <T> T convert(JsonNode tree, JavaType type) {
+		if (tree == null) {
+			return null;
+		}
+		if (JsonNode.class.isAssignableFrom(type.getRawClass()) && type.getRawClass().isInstance(tree)) {
+			return (T) tree;
+		}
 		try {
-			return this.mapper.treeToValue(tree, type);
+			return reader(type).readValue(tree);
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type) + ": "
@@ -207,6 +268,11 @@ public final class DoraJsonCodec {
 		catch (IllegalArgumentException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type), ex);
 		}
+	}
+
+	private ObjectReader reader(JavaType type) {
+		return this.readers.computeIfAbsent(type,
+				(key) -> this.mapper.readerFor(key).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 	}
 
 	private static String describe(JavaType type) {

@@ -19,6 +19,9 @@ public final class Guid {
 
 	private final long low;
 
+	/** The hex text, made once: a call's guid is written and compared as text several times. */
+	private String text;
+
 	private Guid(long high, long low) {
 		this.high = high;
 		this.low = low;
@@ -100,10 +103,15 @@ public final class Guid {
 
 	@Override
 	public String toString() {
-		char[] chars = new char[32];
-		fillHex(chars, 0, this.high);
-		fillHex(chars, 16, this.low);
-		return new String(chars);
+		String result = this.text;
+		if (result == null) {
+			char[] chars = new char[32];
+			fillHex(chars, 0, this.high);
+			fillHex(chars, 16, this.low);
+			result = new String(chars);
+			this.text = result;
+		}
+		return result;
 	}
 
 	private static void fillHex(char[] chars, int start, long value) {

@@ -8,6 +8,8 @@ import io.dora.protocol.MessageType;
 import io.dora.protocol.ResponseEnvelope;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,6 +20,10 @@ import org.apache.commons.logging.LogFactory;
 final class ChannelReplySink implements DoraReplySink {
 
 	private static final Log logger = LogFactory.getLog(ChannelReplySink.class);
+
+	/** The peer's address as text, made once per connection rather than once per call. */
+	private static final AttributeKey<String> REMOTE_ADDRESS = AttributeKey.valueOf(ChannelReplySink.class,
+			"remoteAddress");
 
 	private final Channel channel;
 
@@ -68,7 +74,13 @@ final class ChannelReplySink implements DoraReplySink {
 
 	@Override
 	public String remoteAddress() {
-		return String.valueOf(this.channel.remoteAddress());
+		Attribute<String> address = this.channel.attr(REMOTE_ADDRESS);
+		String text = address.get();
+		if (text == null) {
+			text = String.valueOf(this.channel.remoteAddress());
+			address.set(text);
+		}
+		return text;
 	}
 
 }

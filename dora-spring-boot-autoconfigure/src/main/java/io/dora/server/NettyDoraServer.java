@@ -24,6 +24,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -115,6 +116,9 @@ public class NettyDoraServer {
 					if (NettyDoraServer.this.sslContext != null) {
 						pipeline.addLast(NettyDoraServer.this.sslContext.newHandler(channel.alloc()));
 					}
+					// Replies written by many business threads at once leave in one syscall instead of one each.
+					pipeline.addLast(new FlushConsolidationHandler(
+							FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
 					long idleMillis = NettyDoraServer.this.settings.idleTimeout().toMillis();
 					if (idleMillis > 0) {
 						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));

@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Dora over HTTP for clients in any language, under {@code dora.server.http.base-path}:
@@ -36,8 +35,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * </ul>
  * A thin adapter: it reads the body (bounded by the max frame length) and hands the request to the same
  * {@link DoraDispatcher} as TCP, which decodes it on this thread and runs it on the business executor. The servlet
- * thread is released meanwhile; the request waits at most for its deadline, the {@value #TIMEOUT_HEADER} header in milliseconds or
- * the configured default.
+ * thread waits for the reply, as it does for a plain controller ({@link HttpReplySink} says why), at most for the
+ * deadline: the {@value #TIMEOUT_HEADER} header in milliseconds or the configured default.
  */
 @RestController
 public class DoraHttpController {
@@ -78,32 +77,32 @@ public class DoraHttpController {
 
 	/** Runs every entry concurrently and answers them keyed, as the original {@code W_M}. */
 	@PostMapping({ "/api/multisync", "/api/multisync/" })
-	public DeferredResult<ResponseEntity<byte[]>> multiSync(HttpServletRequest request) throws IOException {
+	public ResponseEntity<byte[]> multiSync(HttpServletRequest request) throws IOException {
 		return original(request, CallMode.SYNC);
 	}
 
 	/** Answers 100001 once the entries are admitted, then runs them, as the original {@code AN_M}. */
 	@PostMapping({ "/api/multinoresult", "/api/multinoresult/" })
-	public DeferredResult<ResponseEntity<byte[]>> multiNoResult(HttpServletRequest request) throws IOException {
+	public ResponseEntity<byte[]> multiNoResult(HttpServletRequest request) throws IOException {
 		return original(request, CallMode.NO_RESULT);
 	}
 
 	/** Control commands, under the same switch as over TCP. */
 	@PostMapping({ "/server/cmd", "/server/cmd/" })
-	public DeferredResult<ResponseEntity<byte[]>> command(HttpServletRequest request) throws IOException {
+	public ResponseEntity<byte[]> command(HttpServletRequest request) throws IOException {
 		return original(request, CallMode.CONTROL);
 	}
 
 	/** One API, named by the rest of the path, with the body as its param. */
 	@PostMapping("/call/{*api}")
-	public DeferredResult<ResponseEntity<byte[]>> call(@PathVariable("api") String api, HttpServletRequest request)
+	public ResponseEntity<byte[]> call(@PathVariable("api") String api, HttpServletRequest request)
 			throws IOException {
 		String guid = Guid.random().toString();
 		if (api.isEmpty() || "/".equals(api)) {
 			HttpReplySink sink = sink(request, DoraHttpStatus::of, 0, guid);
 			sink.reply(ResponseEnvelope.status(guid, DoraCodes.API_EMPTY,
 					"no api in the path; call POST <base-path>/call/<api path>"));
-			return sink.result();
+			return sink.await();
 		}
 		return dispatch(request, CallMode.SYNC, DoraHttpStatus::of, guid,
 				(body) -> this.decoder.call(body, guid, api));
@@ -118,13 +117,13 @@ public class DoraHttpController {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.codec.writeBytes(reply));
 	}
 
-	private DeferredResult<ResponseEntity<byte[]>> original(HttpServletRequest request, CallMode mode)
+	private ResponseEntity<byte[]> original(HttpServletRequest request, CallMode mode)
 			throws IOException {
 		String defaultType = mode.typeString(true);
 		return dispatch(request, mode, ALWAYS_OK, null, (body) -> this.decoder.envelope(body, defaultType));
 	}
 
-	private DeferredResult<ResponseEntity<byte[]>> dispatch(HttpServletRequest request, CallMode mode,
+	private ResponseEntity<byte[]> dispatch(HttpServletRequest request, CallMode mode,
 			Function<ResponseEnvelope<?>, HttpStatus> status, String guid,
 			Function<HttpRequestBody, RequestEnvelope<JsonNode>> decode) throws IOException {
 		long receivedNanos = System.nanoTime();
@@ -149,7 +148,7 @@ public class DoraHttpController {
 		catch (DoraProtocolException ex) {
 			sink.reply(ResponseEnvelope.status(guid, ex.code(), ex.getMessage()));
 		}
-		return sink.result();
+		return sink.await();
 	}
 
 	private HttpReplySink sink(HttpServletRequest request, Function<ResponseEnvelope<?>, HttpStatus> status,

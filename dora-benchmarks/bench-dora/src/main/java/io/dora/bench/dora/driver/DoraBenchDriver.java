@@ -1,0 +1,30 @@
+package io.dora.bench.dora.driver;
+
+import io.dora.bench.core.LoadDriver;
+import io.dora.client.DoraOperations;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Dora peer's driver: a Spring Boot application without a web server that injects {@link DoraOperations}, as a
+ * consumer would, and hands it to the shared load driver.
+ */
+@SpringBootApplication
+public class DoraBenchDriver {
+
+	public static void main(String[] args) {
+		LoadDriver.main(args, (options) -> {
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(DoraBenchDriver.class)
+				.web(WebApplicationType.NONE)
+				.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false",
+						"dora.registry.enabled=false")
+				.run();
+			DoraOperations dora = context.getBean(DoraOperations.class).withAddress(options.require("target"));
+			return new DoraBenchClient(dora, context);
+		});
+	}
+
+}

@@ -1,0 +1,10 @@
+package io.dora.bench.dubboboot;
+
+/**
+ * The one service the application exports.
+ */
+public interface GreetingService {
+
+	String greet(String name);
+
+}
