@@ -47,6 +47,11 @@ class BackPressureTests {
 				List<DoraAsyncCall<Integer>> submitted = new ArrayList<>();
 				AtomicInteger maxQueued = new AtomicInteger();
 				AtomicInteger maxPending = new AtomicInteger();
+				// Both business threads are busy at first, so that the queue fills whatever the machine's speed.
+				handlers.close(2);
+				dora.send("/count-wait", "occupying-1");
+				dora.send("/count-wait", "occupying-2");
+				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 				ExecutorService producers = Executors.newFixedThreadPool(8);
 				try {
 					List<Future<?>> running = new ArrayList<>();
@@ -61,11 +66,14 @@ class BackPressureTests {
 							}
 						}));
 					}
+					Await.until("calls refused while the provider is occupied", () -> refused(outcomes) >= 100);
+					handlers.open();
 					for (Future<?> producer : running) {
 						producer.get(60, TimeUnit.SECONDS);
 					}
 				}
 				finally {
+					handlers.open();
 					producers.shutdownNow();
 				}
 
@@ -79,11 +87,15 @@ class BackPressureTests {
 				Await.until("acknowledged work finished", () -> dispatcher.inFlight() == 0);
 				outcomes.forEach((key, code) -> assertThat(handlers.executionsOf(key)).as(key)
 					.isEqualTo((code == DoraCodes.ACCEPTED) ? 1 : 0));
-				assertThat(accepted).as("some work was accepted, some refused").isBetween(52L, 799L);
+				assertThat(accepted).as("accepted: at least what the queue holds, not all").isBetween(50L, 700L);
 				assertThat(maxQueued.get()).as("admitted on the provider").isLessThanOrEqualTo(52);
 				// Mode-2 calls wait for their results: about as many as the provider admitted, whatever the volume.
 				assertThat(maxPending.get()).as("waiting on the connection").isLessThanOrEqualTo(2 * 52 + 8);
 			}));
+	}
+
+	private static long refused(Map<String, Integer> outcomes) {
+		return outcomes.values().stream().filter((code) -> code == DoraCodes.SERVER_BUSY).count();
 	}
 
 	/** Sends or submits one call; returns 100001 when acknowledged, else the refusal's code. */

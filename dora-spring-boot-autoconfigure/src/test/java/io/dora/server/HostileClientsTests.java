@@ -216,14 +216,19 @@ class HostileClientsTests {
 		}
 	}
 
-	/** Latency may suffer from the CPU the attack takes on a shared machine, but not beyond reason. */
+	/**
+	 * Latency may suffer from the CPU the attackers take on two shared cores, but not beyond reason: a blocked
+	 * event loop, a server buffering what it should refuse or a full heap shows as calls failing their 3 s timeout
+	 * (asserted separately) or as percentiles in whole seconds. Seen on a loaded machine: p50 1.6 to 6 ms and p99 17
+	 * to 350 ms under attack, against 4 to 9 ms and 20 to 80 ms before.
+	 */
 	private static void assertLatencyHeld(LatencyRecorder baseline, LatencyRecorder underAttack, String report) {
 		Duration p50 = baseline.percentile(50);
 		Duration p99 = baseline.percentile(99);
 		assertThat(underAttack.percentile(50)).as(report)
-			.isLessThanOrEqualTo(max(p50.multipliedBy(10), Duration.ofMillis(50)));
+			.isLessThanOrEqualTo(max(p50.multipliedBy(10), Duration.ofMillis(100)));
 		assertThat(underAttack.percentile(99)).as(report)
-			.isLessThanOrEqualTo(max(p99.multipliedBy(10), Duration.ofMillis(500)));
+			.isLessThanOrEqualTo(max(p99.multipliedBy(10), Duration.ofSeconds(1)));
 	}
 
 	private static Duration max(Duration a, Duration b) {
