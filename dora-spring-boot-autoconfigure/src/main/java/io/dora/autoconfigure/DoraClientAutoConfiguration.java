@@ -109,7 +109,7 @@ public final class DoraClientAutoConfiguration {
 				properties.getRetries(), properties.getHeartbeatInterval(), properties.getIoThreads(),
 				properties.getConnectionsPerEndpoint(), (int) properties.getMaxFrameLength().toBytes(),
 				properties.getAsync().getResultTimeout(), properties.getAsync().getMaxResults(),
-				properties.getAsync().getMaxAge());
+				properties.getAsync().getMaxAge(), properties.getMaxPendingCalls());
 	}
 
 	/** The groups with endpoints: a group entry that only sets a load balancer is not static. */

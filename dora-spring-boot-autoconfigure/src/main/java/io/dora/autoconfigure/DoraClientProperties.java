@@ -47,6 +47,12 @@ public class DoraClientProperties {
 	/** Largest request body sent and reply body accepted (inflated size included). */
 	private DataSize maxFrameLength = DataSize.ofMegabytes(2);
 
+	/**
+	 * Largest number of calls waiting for a reply or an async result on one connection. A call beyond it goes to
+	 * another provider of the group, or fails at once with 100024 without being sent.
+	 */
+	private int maxPendingCalls = 4096;
+
 	/** Per-API timeout and retries, keyed by API path or pattern, e.g. "[/module_a/**]". */
 	private Map<String, Api> apis = new LinkedHashMap<>();
 
@@ -136,6 +142,14 @@ public class DoraClientProperties {
 
 	public void setMaxFrameLength(DataSize maxFrameLength) {
 		this.maxFrameLength = maxFrameLength;
+	}
+
+	public int getMaxPendingCalls() {
+		return this.maxPendingCalls;
+	}
+
+	public void setMaxPendingCalls(int maxPendingCalls) {
+		this.maxPendingCalls = maxPendingCalls;
 	}
 
 	public Map<String, Api> getApis() {

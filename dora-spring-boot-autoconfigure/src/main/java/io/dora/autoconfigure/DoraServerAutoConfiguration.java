@@ -102,9 +102,11 @@ public final class DoraServerAutoConfiguration {
 	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
 			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
+		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
+				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
 		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
 				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
-				properties.getIdleTimeout(), properties.getMaxConnections());
+				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {

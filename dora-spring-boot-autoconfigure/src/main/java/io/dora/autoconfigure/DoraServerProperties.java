@@ -39,6 +39,13 @@ public class DoraServerProperties {
 	/** Largest number of open TCP connections; further ones are closed as soon as they are accepted. */
 	private int maxConnections = 10_000;
 
+	/**
+	 * Largest number of bytes that frames still arriving may hold, all connections together; a frame beyond it is
+	 * answered 100014 and skipped. Defaults to a quarter of the maximum heap, which is also the JVM's default limit
+	 * for the direct memory Netty receives into.
+	 */
+	private DataSize maxBufferedBytes;
+
 	/** Largest number of APIs in one multi-API request; beyond it the request is answered 100021. */
 	private int maxApisPerRequest = 64;
 
@@ -122,6 +129,14 @@ public class DoraServerProperties {
 
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
+	}
+
+	public DataSize getMaxBufferedBytes() {
+		return this.maxBufferedBytes;
+	}
+
+	public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+		this.maxBufferedBytes = maxBufferedBytes;
 	}
 
 	public int getMaxApisPerRequest() {

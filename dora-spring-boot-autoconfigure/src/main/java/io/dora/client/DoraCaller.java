@@ -21,9 +21,10 @@ import io.netty.buffer.PooledByteBufAllocator;
  * Sends requests and retries them. One guid serves every attempt of a call. Where a retry goes depends on what
  * the failure proves:
  * <ul>
- * <li>the request never reached the provider (no connection, write failed), or the provider refused it unexecuted
- * because it is shutting down (100015): another provider of the group, if there is one, whatever the retry budget
- * (each provider at most once per call), since nothing was executed;</li>
+ * <li>the request never reached the provider (no connection, write failed, too many calls already waiting on the
+ * connection), or the provider refused it unexecuted because it is shutting down (100015): another provider of the
+ * group, if there is one, whatever the retry budget (each provider at most once per call), since nothing was
+ * executed;</li>
  * <li>the provider was busy (100014): another provider of the group, using up a retry, so that an overloaded group
  * is not flooded with repeats;</li>
  * <li>the outcome is unknown (timeout, connection lost after the write): the same provider, which remembers the
@@ -91,6 +92,9 @@ final class DoraCaller {
 				}
 				this.health.success(endpoint);
 				int code = peekCode(reply);
+				if (code == DoraCodes.SHUTTING_DOWN) {
+					connection.retire();
+				}
 				if ((code == DoraCodes.SERVER_BUSY && retriesLeft > 0) || code == DoraCodes.SHUTTING_DOWN) {
 					excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
 					if (hasAlternative(spec, excluded)) {
@@ -108,6 +112,17 @@ final class DoraCaller {
 	private void onFailure(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
 			Map<DoraEndpoint, String> excluded, DoraEndpoint endpoint, Throwable failure,
 			CompletableFuture<CallOutcome> outcome) {
+		if (failure instanceof TooManyPendingCallsException) {
+			// A full connection says nothing about the provider's health: go elsewhere, or fail with 100024.
+			excluded.put(endpoint, "has too many calls pending");
+			if (hasAlternative(spec, excluded)) {
+				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
+			}
+			else {
+				outcome.completeExceptionally(failure);
+			}
+			return;
+		}
 		boolean notSent = failure instanceof NotSentException
 				|| (failure instanceof ConnectionClosedException closed && !closed.wasWritten());
 		if (notSent || failure instanceof DoraTimeoutException) {

@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param asyncResultTimeout time to wait for a mode-2 result after its acknowledgement
  * @param asyncMaxResults largest number of arrived, uncollected mode-2 results kept
  * @param asyncMaxAge arrived mode-2 results not collected within this time are evicted
+ * @param maxPendingCalls calls waiting for a reply or a pushed result on one connection; more are refused unsent
  */
 public record DoraClientSettings(Duration connectTimeout, Duration timeout, int retries, Duration heartbeatInterval,
 		int ioThreads, int connectionsPerEndpoint, int maxFrameLength,
-		Duration asyncResultTimeout, int asyncMaxResults, Duration asyncMaxAge) {
+		Duration asyncResultTimeout, int asyncMaxResults, Duration asyncMaxAge, int maxPendingCalls) {
 
 }

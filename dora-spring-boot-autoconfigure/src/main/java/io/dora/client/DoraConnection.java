@@ -3,6 +3,7 @@ package io.dora.client;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.CallMode;
@@ -24,7 +25,14 @@ import org.apache.commons.logging.LogFactory;
 /**
  * One long-lived, multiplexed connection to a provider. Any number of calls are in flight at once, each matched to
  * its reply by guid. A reply whose guid matches no waiting call is dropped and counted, never handed to another
- * caller. When the connection closes, every call still waiting on it fails with 100012.
+ * caller. When the connection closes, every call still waiting on it fails with 100012. The calls waiting are
+ * bounded: beyond the limit a call is refused unsent, so a caller faster than the provider cannot pile up calls
+ * (and their frames) without end.
+ * <p>
+ * A connection on which the provider answered 100015, or sent its shutdown notice, is retired: the provider
+ * executes nothing that arrives on it any more, so no new call is written to it (such calls go elsewhere, unsent),
+ * and once its last call is answered the client closes it. The provider waits for that close, so no request is
+ * cut off on its way.
  */
 final class DoraConnection {
 
@@ -37,6 +45,13 @@ final class DoraConnection {
 	private final Channel channel;
 
 	private final Map<Guid, PendingCall> pending = new ConcurrentHashMap<>();
+
+	/** Calls in {@link #pending}, counted apart so that the limit holds exactly under concurrent sends. */
+	private final AtomicInteger pendingCount = new AtomicInteger();
+
+	private final int maxPendingCalls;
+
+	private volatile boolean retiring;
 
 	private final Timer timer;
 
@@ -51,7 +66,7 @@ final class DoraConnection {
 	private final int maxFrameLength;
 
 	DoraConnection(DoraEndpoint endpoint, Channel channel, Timer timer, DoraJsonCodec codec, DoraClientStats stats,
-			RecentTimeouts recentTimeouts, long resultTimeoutMillis, int maxFrameLength) {
+			RecentTimeouts recentTimeouts, long resultTimeoutMillis, int maxFrameLength, int maxPendingCalls) {
 		this.endpoint = endpoint;
 		this.channel = channel;
 		this.timer = timer;
@@ -60,6 +75,7 @@ final class DoraConnection {
 		this.recentTimeouts = recentTimeouts;
 		this.resultTimeoutMillis = resultTimeoutMillis;
 		this.maxFrameLength = maxFrameLength;
+		this.maxPendingCalls = maxPendingCalls;
 	}
 
 	DoraEndpoint endpoint() {
@@ -70,13 +86,26 @@ final class DoraConnection {
 		return this.channel;
 	}
 
+	/** Whether new calls may be written: open and not retired. */
 	boolean isActive() {
-		return this.channel.isActive();
+		return this.channel.isActive() && !this.retiring;
+	}
+
+	/** The provider said it is shutting down: write nothing more, close once nothing is pending. */
+	void retire() {
+		this.retiring = true;
+		closeIfRetiredAndIdle();
+	}
+
+	private void closeIfRetiredAndIdle() {
+		if (this.retiring && this.pendingCount.get() == 0) {
+			this.channel.close();
+		}
 	}
 
 	/** Calls waiting for a reply or a pushed result on this connection. */
 	int inFlight() {
-		return this.pending.size();
+		return this.pendingCount.get();
 	}
 
 	/**
@@ -84,7 +113,19 @@ final class DoraConnection {
 	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
 	 */
 	void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
+		if (this.retiring) {
+			frame.release();
+			call.fail(new NotSentException(this.endpoint, new IllegalStateException("the provider is shutting down")));
+			return;
+		}
+		if (this.pendingCount.incrementAndGet() > this.maxPendingCalls) {
+			this.pendingCount.decrementAndGet();
+			frame.release();
+			call.fail(new TooManyPendingCallsException(this.endpoint, this.maxPendingCalls));
+			return;
+		}
 		if (this.pending.putIfAbsent(call.guid, call) != null) {
+			this.pendingCount.decrementAndGet();
 			frame.release();
 			call.fail(new DoraClientException(DoraCodes.GUID_INVALID, "guid " + call.guid + " is already in flight"));
 			return;
@@ -97,14 +138,14 @@ final class DoraConnection {
 			if (future.isSuccess()) {
 				call.written = true;
 			}
-			else if (this.pending.remove(call.guid, call)) {
+			else if (remove(call)) {
 				call.fail(new NotSentException(this.endpoint, future.cause()));
 			}
 		});
 	}
 
 	private void timedOut(PendingCall call, long timeoutMillis) {
-		if (this.pending.remove(call.guid, call)) {
+		if (remove(call)) {
 			this.recentTimeouts.add(call.guid);
 			this.stats.timeout();
 			String what = (call.mode == CallMode.ASYNC_RESULT && call.reply.isDone()) ? "result" : "reply";
@@ -123,11 +164,15 @@ final class DoraConnection {
 				this.endpoint);
 		PendingCall call = this.pending.get(frame.guid());
 		if (call == null) {
+			if (isShutdownNotice(type, reply)) {
+				retire();
+				return;
+			}
 			dropped(frame.guid(), type);
 			return;
 		}
 		if (type == MessageType.ASYNC_RESULT) {
-			if (this.pending.remove(call.guid, call) && call.result != null) {
+			if (remove(call) && call.result != null) {
 				call.cancelTimeout();
 				call.result.complete(reply);
 			}
@@ -142,7 +187,7 @@ final class DoraConnection {
 			call.reply.complete(reply);
 			return;
 		}
-		if (this.pending.remove(call.guid, call)) {
+		if (remove(call)) {
 			call.cancelTimeout();
 			call.reply.complete(reply);
 			if (call.result != null) {
@@ -151,12 +196,21 @@ final class DoraConnection {
 		}
 	}
 
+	/** A provider that has drained says so with a 100015 reply to no call: the all-zero guid. */
+	private boolean isShutdownNotice(MessageType type, InboundReply reply) {
+		return type == MessageType.RESPONSE && reply.guid().isZero() && peekCode(reply) == DoraCodes.SHUTTING_DOWN;
+	}
+
 	private boolean isAcknowledgement(InboundReply reply) {
+		return peekCode(reply) == DoraCodes.ACCEPTED;
+	}
+
+	private int peekCode(InboundReply reply) {
 		try {
-			return this.codec.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength)) == DoraCodes.ACCEPTED;
+			return this.codec.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength));
 		}
 		catch (RuntimeException ex) {
-			return false;
+			return -1;
 		}
 	}
 
@@ -179,8 +233,8 @@ final class DoraConnection {
 	void onFrameError(DoraFrameError error) {
 		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + error.message());
 		if (error.guid() != null) {
-			PendingCall call = this.pending.remove(error.guid());
-			if (call != null) {
+			PendingCall call = this.pending.get(error.guid());
+			if (call != null && remove(call)) {
 				call.fail(new DoraClientException(error.code(), error.message()));
 			}
 		}
@@ -189,10 +243,19 @@ final class DoraConnection {
 		}
 	}
 
+	private boolean remove(PendingCall call) {
+		if (this.pending.remove(call.guid, call)) {
+			this.pendingCount.decrementAndGet();
+			closeIfRetiredAndIdle();
+			return true;
+		}
+		return false;
+	}
+
 	/** Fails every call still waiting; they can no longer be answered. */
 	void onClosed() {
 		for (PendingCall call : this.pending.values()) {
-			if (this.pending.remove(call.guid, call)) {
+			if (remove(call)) {
 				call.fail(new ConnectionClosedException(this.endpoint, call.written));
 			}
 		}

@@ -195,7 +195,8 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	private void connected(DoraEndpoint endpoint, Channel channel, CompletableFuture<DoraConnection> result) {
 		DoraConnection connection = new DoraConnection(endpoint, channel, this.timer, this.codec, this.stats,
-				this.recentTimeouts, this.settings.asyncResultTimeout().toMillis(), this.settings.maxFrameLength());
+				this.recentTimeouts, this.settings.asyncResultTimeout().toMillis(), this.settings.maxFrameLength(),
+				this.settings.maxPendingCalls());
 		channel.attr(DoraConnection.KEY).set(connection);
 		if (!channel.isActive()) {
 			connection.onClosed();

@@ -12,7 +12,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Takes providers that fail repeatedly (refused connections, timeouts) out of rotation for a while. When the
  * ejection ends the provider is eligible again, and the next call to it is the probe: a success clears its record,
- * another run of failures ejects it for twice as long, up to a maximum.
+ * another run of failures ejects it for twice as long, up to a maximum. Failures reported while the provider is out
+ * of rotation belong to the incident that ejected it (calls that were in flight then, timing out one by one), so
+ * they do not count towards a longer ejection.
  */
 public class EndpointHealth {
 
@@ -52,6 +54,9 @@ public class EndpointHealth {
 		State state = this.states.computeIfAbsent(endpoint, (key) -> new State());
 		synchronized (state) {
 			state.lastFailure = reason;
+			if (state.isEjected()) {
+				return;
+			}
 			state.consecutiveFailures++;
 			if (state.consecutiveFailures >= this.failureThreshold) {
 				long ejection = Math.min(this.maxEjectionNanos, this.baseEjectionNanos << Math.min(state.ejections, 20));
@@ -75,6 +80,13 @@ public class EndpointHealth {
 		}
 		long leftMillis = (state.ejectedUntilNanos - System.nanoTime()) / 1_000_000;
 		return "ejected for another " + leftMillis + " ms after repeated failures (last: " + state.lastFailure + ")";
+	}
+
+	/** How much longer the endpoint stays out of rotation; zero when it is in. */
+	Duration remainingEjection(DoraEndpoint endpoint) {
+		State state = this.states.get(endpoint);
+		return (state != null && state.isEjected()) ? Duration.ofNanos(state.ejectedUntilNanos - System.nanoTime())
+				: Duration.ZERO;
 	}
 
 	/** Whether the endpoint is out of rotation now. */

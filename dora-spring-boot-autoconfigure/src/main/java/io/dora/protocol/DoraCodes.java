@@ -80,6 +80,12 @@ public final class DoraCodes {
 	/** Client side: an async result was evicted from the result store before it was collected. */
 	public static final int RESULT_EVICTED = 100023;
 
+	/**
+	 * Client side: the connection to the chosen provider already has {@code dora.client.max-pending-calls} calls
+	 * waiting and no other provider of the group could take the call; it was not sent.
+	 */
+	public static final int TOO_MANY_PENDING = 100024;
+
 	/** Client side: the call mode is not 0, 1 or 2. */
 	public static final int UNKNOWN_MODE = 100099;
 
@@ -99,6 +105,7 @@ public final class DoraCodes {
 			Map.entry(MALFORMED, "malformed request"), Map.entry(HANDLER_ERROR, "internal error"),
 			Map.entry(TOO_MANY_APIS, "too many apis in one request"), Map.entry(COMMAND_DENIED, "control commands are disabled"),
 			Map.entry(RESULT_EVICTED, "async result evicted before it was collected"),
+			Map.entry(TOO_MANY_PENDING, "too many calls pending on the connection"),
 			Map.entry(UNKNOWN_MODE, "unknown mode have been set"), Map.entry(REPLY_GUID_MISMATCH, "reply guid mismatch"));
 
 	private DoraCodes() {

@@ -18,6 +18,10 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <li>unsupported version, unknown type, reserved flags or unknown codec: the frame's bytes are skipped without
  * being buffered and the connection goes on.</li>
  * </ul>
+ * The frame read timeout covers every started frame, a skipped one included, so that a peer cannot hold a
+ * connection by announcing a frame it never finishes. A frame that does not arrive in one piece is accounted in a
+ * {@link FrameBufferBudget} shared by all connections; one that does not fit is answered
+ * {@link DoraCodes#SERVER_BUSY} and skipped, unbuffered, while the connection goes on.
  * Stateful: one instance per channel, never shared.
  */
 public class DoraFrameDecoder extends ByteToMessageDecoder {
@@ -26,9 +30,19 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 
 	private final long frameReadTimeoutMillis;
 
+	private final FrameBufferBudget budget;
+
+	/** What the frame being received holds of the budget. */
+	private long reserved;
+
 	private long bytesToDiscard;
 
 	private boolean corrupted;
+
+	/** The frame being skipped, for the timeout's reply. */
+	private Guid skippedGuid;
+
+	private MessageType skippedType;
 
 	private ScheduledFuture<?> frameTimeout;
 
@@ -37,8 +51,18 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	 * @param frameReadTimeoutMillis time a started frame may take to arrive completely; 0 disables the check
 	 */
 	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis) {
+		this(maxFrameLength, frameReadTimeoutMillis, FrameBufferBudget.UNLIMITED);
+	}
+
+	/**
+	 * @param maxFrameLength largest extension plus body accepted, in bytes
+	 * @param frameReadTimeoutMillis time a started frame may take to arrive completely; 0 disables the check
+	 * @param budget what frames still arriving may hold, shared with the other connections
+	 */
+	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis, FrameBufferBudget budget) {
 		this.maxFrameLength = maxFrameLength;
 		this.frameReadTimeoutMillis = frameReadTimeoutMillis;
+		this.budget = budget;
 	}
 
 	@Override
@@ -52,6 +76,7 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 			if (this.bytesToDiscard > 0) {
 				return;
 			}
+			cancelFrameTimeout();
 		}
 		int start = in.readerIndex();
 		// The magic is checked as soon as it is in, so that garbage is refused without waiting for a header.
@@ -75,11 +100,22 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		}
 		long frameLength = DoraProtocol.HEADER_LENGTH + extensionLength + bodyLength;
 		DoraFrameError rejection = checkHeader(in, start, guid, type);
+		if (rejection == null && in.readableBytes() < frameLength && !reserve(frameLength)) {
+			rejection = new DoraFrameError(DoraCodes.SERVER_BUSY, "too many large frames are arriving at once; "
+					+ "this one of " + frameLength + " bytes was skipped", guid, type, false);
+		}
 		if (rejection != null) {
-			cancelFrameTimeout();
 			this.bytesToDiscard = frameLength;
 			discard(in);
 			out.add(rejection);
+			if (this.bytesToDiscard > 0) {
+				this.skippedGuid = guid;
+				this.skippedType = type;
+				startFrameTimeout(ctx);
+			}
+			else {
+				cancelFrameTimeout();
+			}
 			return;
 		}
 		if (in.readableBytes() < frameLength) {
@@ -87,6 +123,7 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 			return;
 		}
 		cancelFrameTimeout();
+		releaseReservation();
 		int flags = in.getUnsignedByte(start + DoraProtocol.OFFSET_FLAGS);
 		int codec = in.getUnsignedByte(start + DoraProtocol.OFFSET_CODEC);
 		int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, in.getUnsignedInt(start + DoraProtocol.OFFSET_TIMEOUT));
@@ -123,6 +160,25 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		return null;
 	}
 
+	/** Accounts for the frame being received, once. */
+	private boolean reserve(long frameLength) {
+		if (this.reserved > 0) {
+			return true;
+		}
+		if (!this.budget.tryReserve(frameLength)) {
+			return false;
+		}
+		this.reserved = frameLength;
+		return true;
+	}
+
+	private void releaseReservation() {
+		if (this.reserved > 0) {
+			this.budget.release(this.reserved);
+			this.reserved = 0;
+		}
+	}
+
 	private void discard(ByteBuf in) {
 		int skip = (int) Math.min(this.bytesToDiscard, in.readableBytes());
 		in.skipBytes(skip);
@@ -131,14 +187,21 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 
 	private void fail(ByteBuf in, List<Object> out, DoraFrameError error) {
 		cancelFrameTimeout();
+		releaseReservation();
 		this.corrupted = true;
 		in.skipBytes(in.readableBytes());
 		out.add(error);
 	}
 
-	/** Starts the clock for a started frame, once; the whole frame must arrive before it runs out. */
 	private void awaitRestOfFrame(ChannelHandlerContext ctx, ByteBuf in) {
-		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null || !in.isReadable()) {
+		if (in.isReadable()) {
+			startFrameTimeout(ctx);
+		}
+	}
+
+	/** Starts the clock for a started frame, once; the whole frame must arrive before it runs out. */
+	private void startFrameTimeout(ChannelHandlerContext ctx) {
+		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null) {
 			return;
 		}
 		this.frameTimeout = ctx.executor().schedule(() -> frameTimedOut(ctx), this.frameReadTimeoutMillis,
@@ -153,11 +216,16 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		ByteBuf pending = internalBuffer();
 		Guid guid = null;
 		MessageType type = null;
-		if (pending.readableBytes() >= DoraProtocol.HEADER_LENGTH) {
+		if (this.bytesToDiscard > 0) {
+			guid = this.skippedGuid;
+			type = this.skippedType;
+		}
+		else if (pending.readableBytes() >= DoraProtocol.HEADER_LENGTH) {
 			guid = Guid.read(pending, pending.readerIndex() + DoraProtocol.OFFSET_GUID);
 			type = MessageType.fromCode(pending.getUnsignedByte(pending.readerIndex() + DoraProtocol.OFFSET_TYPE));
 		}
 		this.corrupted = true;
+		releaseReservation();
 		pending.skipBytes(pending.readableBytes());
 		ctx.fireChannelRead(new DoraFrameError(DoraCodes.FRAME_TRUNCATED,
 				"frame not completed within " + this.frameReadTimeoutMillis + " ms", guid, type, true));
@@ -173,11 +241,13 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	@Override
 	protected void handlerRemoved0(ChannelHandlerContext ctx) {
 		cancelFrameTimeout();
+		releaseReservation();
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		cancelFrameTimeout();
+		releaseReservation();
 		super.channelInactive(ctx);
 	}
 

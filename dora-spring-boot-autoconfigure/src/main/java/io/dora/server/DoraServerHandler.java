@@ -3,6 +3,7 @@ package io.dora.server;
 import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraInbound;
 import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
@@ -111,7 +112,12 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 	}
 
 	private void onError(ChannelHandlerContext ctx, DoraFrameError error) {
-		this.dispatcher.stats().protocolError();
+		if (error.code() == DoraCodes.SERVER_BUSY) {
+			this.dispatcher.stats().rejectedBusy();
+		}
+		else {
+			this.dispatcher.stats().protocolError();
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Dora protocol error " + error.code() + " from " + ctx.channel().remoteAddress() + ": "
 					+ error.message());
@@ -122,6 +128,17 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 		if (error.fatal()) {
 			ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
 		}
+	}
+
+	/**
+	 * A peer that does not read its replies is not read either until it catches up: what it keeps sending then
+	 * waits in the TCP buffers instead of piling up replies in this process. If it never reads again, the idle
+	 * timeout closes the connection.
+	 */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+		ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+		super.channelWritabilityChanged(ctx);
 	}
 
 	@Override

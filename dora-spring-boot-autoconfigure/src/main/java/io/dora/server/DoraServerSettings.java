@@ -12,8 +12,25 @@ import java.time.Duration;
  * @param frameReadTimeout time a started frame may take to arrive completely; zero disables the check
  * @param idleTimeout connections that send nothing (not even a heartbeat) for this long are closed; zero never
  * @param maxConnections connections beyond this number are closed as soon as they are accepted
+ * @param maxBufferedBytes what frames still arriving may hold, all connections together; a frame beyond it is
+ * answered 100014 and skipped
  */
 public record DoraServerSettings(String address, int port, int ioThreads, int maxFrameLength,
-		Duration frameReadTimeout, Duration idleTimeout, int maxConnections) {
+		Duration frameReadTimeout, Duration idleTimeout, int maxConnections, long maxBufferedBytes) {
+
+	/** Settings with the default {@link #defaultMaxBufferedBytes()}. */
+	public DoraServerSettings(String address, int port, int ioThreads, int maxFrameLength, Duration frameReadTimeout,
+			Duration idleTimeout, int maxConnections) {
+		this(address, port, ioThreads, maxFrameLength, frameReadTimeout, idleTimeout, maxConnections,
+				defaultMaxBufferedBytes());
+	}
+
+	/**
+	 * A quarter of the maximum heap, which is also the JVM's default limit for the direct memory Netty receives
+	 * into: frames that never finish cannot take the memory well-behaved calls need.
+	 */
+	public static long defaultMaxBufferedBytes() {
+		return Runtime.getRuntime().maxMemory() / 4;
+	}
 
 }

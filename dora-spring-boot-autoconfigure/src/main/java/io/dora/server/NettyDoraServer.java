@@ -6,10 +6,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.dora.handler.DoraDispatcher;
 import io.dora.netty.NettyTransport;
+import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.FrameBufferBudget;
 import io.dora.protocol.FrameVerifier;
+import io.dora.protocol.Guid;
+import io.dora.protocol.ResponseEnvelope;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -17,6 +21,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -36,6 +41,12 @@ public class NettyDoraServer {
 
 	private static final Log logger = LogFactory.getLog(NettyDoraServer.class);
 
+	/** Longest wait for clients to close their connections after the shutdown notice. */
+	private static final long MAX_CLOSE_WAIT_MILLIS = 2_000;
+
+	/** Shortest such wait, also when the drain used up the grace period: closing takes a round trip. */
+	private static final long MIN_CLOSE_WAIT_MILLIS = 100;
+
 	private final DoraServerSettings settings;
 
 	private final DoraDispatcher dispatcher;
@@ -49,6 +60,8 @@ public class NettyDoraServer {
 	private final NettyTransport transport = NettyTransport.best();
 
 	private final ChannelGroup channels = new DefaultChannelGroup("dora-server", GlobalEventExecutor.INSTANCE);
+
+	private final FrameBufferBudget budget;
 
 	private EventLoopGroup bossGroup;
 
@@ -74,6 +87,7 @@ public class NettyDoraServer {
 		this.writer = writer;
 		this.verifier = verifier;
 		this.sslContext = sslContext;
+		this.budget = new FrameBufferBudget(settings.maxBufferedBytes());
 	}
 
 	/**
@@ -110,7 +124,7 @@ public class NettyDoraServer {
 						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 					}
 					pipeline.addLast(new DoraFrameDecoder(NettyDoraServer.this.settings.maxFrameLength(),
-							NettyDoraServer.this.settings.frameReadTimeout().toMillis()));
+							NettyDoraServer.this.settings.frameReadTimeout().toMillis(), NettyDoraServer.this.budget));
 					pipeline.addLast(DoraFrameEncoder.INSTANCE);
 					pipeline.addLast(handler);
 				}
@@ -169,7 +183,7 @@ public class NettyDoraServer {
 
 	/**
 	 * Stops accepting connections and requests (new requests on open connections are answered 100015), waits up
-	 * to {@code gracePeriod} for admitted work, then closes every connection.
+	 * to {@code gracePeriod} for admitted work, then tells every client it is done and closes what they leave open.
 	 * @return whether all admitted work finished within the grace period
 	 */
 	public boolean shutdownGracefully(Duration gracePeriod) {
@@ -192,6 +206,7 @@ public class NettyDoraServer {
 			drained = false;
 		}
 		int abandoned = this.dispatcher.inFlight();
+		noticeAndAwaitClose(start + gracePeriod.toNanos() - System.nanoTime());
 		stop();
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		if (drained) {
@@ -203,6 +218,28 @@ public class NettyDoraServer {
 					+ " calls still running after the grace period of " + gracePeriod);
 		}
 		return drained;
+	}
+
+	/**
+	 * Sends every connection the shutdown notice (a 100015 reply with the all-zero guid) and waits for the clients
+	 * to close them, answering 100015 to whatever still arrives. Closing from this side instead would race with
+	 * requests already on their way: they would be lost, or worse, turn the close into a reset that destroys
+	 * replies the client has not read yet. A Dora client writes nothing more after the notice, and closes once its
+	 * last call is answered; connections of clients that ignore the notice are closed after a short wait.
+	 */
+	private void noticeAndAwaitClose(long nanosLeft) {
+		if (this.channels.isEmpty()) {
+			return;
+		}
+		long waitMillis = Math.max(MIN_CLOSE_WAIT_MILLIS,
+				Math.min(MAX_CLOSE_WAIT_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanosLeft)));
+		ChannelGroupFuture closed = this.channels.newCloseFuture();
+		ResponseEnvelope<?> notice = ResponseEnvelope.status(null, DoraCodes.SHUTTING_DOWN,
+				"server shutting down: nothing more is executed on this connection");
+		for (Channel connection : this.channels) {
+			new ChannelReplySink(connection, Guid.ZERO, this.writer).reply(notice);
+		}
+		closed.awaitUninterruptibly(waitMillis);
 	}
 
 	/** Closes everything now. */

@@ -166,6 +166,63 @@ class DoraFrameDecoderTests {
 	}
 
 	@Test
+	void timesOutSkippedFrameWhoseRestNeverArrives() {
+		this.channel.freezeTime();
+		ByteBuf newer = rawFrame(MessageType.CALL, 0, DoraProtocol.CODEC_JSON, 2, new byte[500]);
+		Guid guid = Guid.read(newer, DoraProtocol.OFFSET_GUID);
+		this.channel.writeInbound(newer.readRetainedSlice(DoraProtocol.HEADER_LENGTH + 10));
+		newer.release();
+		drain();
+		assertThat(this.received).extracting((error) -> ((DoraFrameError) error).code())
+			.containsExactly(DoraCodes.UNSUPPORTED_VERSION);
+		this.received.clear();
+		this.channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		assertThat((Object) this.channel.readInbound()).isNull();
+		this.channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		DoraFrameError error = onlyError();
+		assertThat(error.code()).isEqualTo(DoraCodes.FRAME_TRUNCATED);
+		assertThat(error.guid()).isEqualTo(guid);
+		assertThat(error.fatal()).isTrue();
+	}
+
+	@Test
+	void skipsFrameThatDoesNotFitTheSharedBudgetAndGoesOn() {
+		FrameBufferBudget budget = new FrameBufferBudget(600);
+		EmbeddedChannel first = new EmbeddedChannel(new DoraFrameDecoder(MAX, 1000, budget));
+		EmbeddedChannel second = new EmbeddedChannel(new DoraFrameDecoder(MAX, 1000, budget));
+		ByteBuf held = rawFrame(MessageType.CALL, 0, DoraProtocol.CODEC_JSON, 1, new byte[500]);
+		first.writeInbound(held.readRetainedSlice(100));
+		assertThat(budget.reserved()).isEqualTo(DoraProtocol.HEADER_LENGTH + 500);
+		ByteBuf refused = rawFrame(MessageType.CALL, 0, DoraProtocol.CODEC_JSON, 1, new byte[500]);
+		Guid refusedGuid = Guid.read(refused, DoraProtocol.OFFSET_GUID);
+		second.writeInbound(refused.readRetainedSlice(100));
+		DoraFrameError error = second.readInbound();
+		assertThat(error.code()).isEqualTo(DoraCodes.SERVER_BUSY);
+		assertThat(error.guid()).isEqualTo(refusedGuid);
+		assertThat(error.fatal()).isFalse();
+		second.writeInbound(refused);
+		Guid next = Guid.random();
+		second.writeInbound(request(next, "/next"));
+		DoraFrame after = second.readInbound();
+		assertThat(after.guid()).isEqualTo(next);
+		after.release();
+		first.writeInbound(held);
+		DoraFrame completed = first.readInbound();
+		completed.release();
+		assertThat(budget.reserved()).isZero();
+		ByteBuf partly = request(Guid.random(), "/partly");
+		first.writeInbound(partly.readRetainedSlice(40));
+		partly.release();
+		assertThat(budget.reserved()).isPositive();
+		first.close();
+		assertThat(budget.reserved()).isZero();
+		assertThat(first.finishAndReleaseAll()).isFalse();
+		assertThat(second.finishAndReleaseAll()).isFalse();
+	}
+
+	@Test
 	void rejectsUnknownTypeReservedFlagsAndUnknownCodecWithoutClosing() {
 		this.channel.writeInbound(rawFrame(null, 0, DoraProtocol.CODEC_JSON, 1, new byte[3]));
 		this.channel.writeInbound(rawFrame(MessageType.CALL, 0x80, DoraProtocol.CODEC_JSON, 1, new byte[3]));

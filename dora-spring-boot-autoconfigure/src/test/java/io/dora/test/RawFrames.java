@@ -17,6 +17,29 @@ public final class RawFrames {
 	private RawFrames() {
 	}
 
+	/**
+	 * A frame header alone, announcing a body it does not carry.
+	 * @param version the protocol version to write
+	 * @param bodyLength the body length to announce, up to 4 GiB - 1
+	 */
+	public static byte[] header(int version, MessageType type, Guid guid, long bodyLength) {
+		ByteBuf header = Unpooled.buffer(DoraProtocol.HEADER_LENGTH);
+		try {
+			header.writeShort(DoraProtocol.MAGIC)
+				.writeByte(version)
+				.writeByte(type.code())
+				.writeByte(0)
+				.writeByte(DoraProtocol.CODEC_JSON)
+				.writeShort(0);
+			guid.write(header);
+			header.writeInt(0).writeInt((int) bodyLength);
+			return ByteBufUtil.getBytes(header);
+		}
+		finally {
+			header.release();
+		}
+	}
+
 	/** A CALL frame with the given JSON text as its body. */
 	public static byte[] call(Guid guid, String json) {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);

@@ -70,6 +70,14 @@ public class TestHandlers {
 		return this.executions.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 	}
 
+	/** Counts the execution, then takes a few milliseconds: a provider with a fixed capacity. */
+	@DoraApi("/slow-count")
+	public int countSlowly(String key) throws InterruptedException {
+		int count = this.executions.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+		Thread.sleep(5);
+		return count;
+	}
+
 	/** Counts the execution, then waits for the gate: lets a test hold a counted call in flight. */
 	@DoraApi("/count-wait")
 	public int countThenWait(String key) throws InterruptedException {
