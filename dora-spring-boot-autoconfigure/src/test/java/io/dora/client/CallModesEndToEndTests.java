@@ -15,13 +15,13 @@ import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
 import io.dora.server.NettyDoraServer;
+import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
 import io.dora.test.TestHandlers.User;
 import io.dora.test.TestHandlers.UserQuery;
 import org.junit.jupiter.api.Test;
 
-import static io.dora.client.SyncCallEndToEndTests.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,9 +117,9 @@ class CallModesEndToEndTests {
 				dora.sendMulti(Map.of("a", new ApiCall<>("/count", "multi-a-" + i), "b",
 						new ApiCall<>("/count", "multi-b-" + i)));
 			}
-			awaitCondition(() -> handlers.executions.size() == 10_000);
+			Await.until("10 000 calls executed", () -> handlers.executions.size() == 10_000);
 			assertThat(handlers.executions.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
-			awaitCondition(() -> context.getBean(DoraDispatcher.class).inFlight() == 0);
+			Await.until("nothing in flight", () -> context.getBean(DoraDispatcher.class).inFlight() == 0);
 			assertThat(handlers.executions.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 		});
 	}
@@ -159,7 +159,7 @@ class CallModesEndToEndTests {
 			Thread.sleep(500);
 			handlers.open();
 			assertThat(later.await(Duration.ofSeconds(10))).isEqualTo(1);
-			awaitCondition(() -> handlers.executionsOf("queued-behind") == 1);
+			Await.until("the queued call executed", () -> handlers.executionsOf("queued-behind") == 1);
 		});
 	}
 
@@ -176,7 +176,7 @@ class CallModesEndToEndTests {
 			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 			DoraDispatcher dispatcher = provider.getBean(DoraDispatcher.class);
 			CompletableFuture<Void> shutdown = CompletableFuture.runAsync(provider::close);
-			awaitCondition(() -> !dispatcher.isAccepting());
+			Await.until("the provider stops accepting", () -> !dispatcher.isAccepting());
 			assertThat(shutdown).isNotDone();
 			handlers.open();
 			shutdown.get(20, TimeUnit.SECONDS);
@@ -260,40 +260,22 @@ class CallModesEndToEndTests {
 	}
 
 	@Test
-	void pendingAsyncResultFailsWith100012WhenTheProviderDies() {
+	void pendingAsyncResultsFailWith100012WhenTheProviderDies() {
 		DoraTestContexts.runner().run((consumer) -> DoraTestContexts.provider().run((provider) -> {
 			TestHandlers handlers = provider.getBean(TestHandlers.class);
-			handlers.close(1);
+			handlers.close(2);
 			try {
 				DoraTemplate dora = consumer.getBean(DoraTemplate.class)
 					.withAddress("127.0.0.1:" + DoraTestContexts.port(provider));
-				DoraAsyncCall<String> pending = dora.submit("/wait", "never", String.class);
+				DoraAsyncCall<String> awaited = dora.submit("/wait", "through the handle", String.class);
+				String collectedGuid = dora.submit("/wait", "through collect", String.class).getGuid();
 				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 				provider.getBean(NettyDoraServer.class).stop();
-				assertThatThrownBy(() -> pending.await(Duration.ofSeconds(10))).isInstanceOfSatisfying(
+				assertThatThrownBy(() -> awaited.await(Duration.ofSeconds(10))).isInstanceOfSatisfying(
 						DoraException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.CONNECTION_CLOSED));
-				Map<String, DoraResponse> collected = dora.collectAsyncResults(Duration.ZERO);
-				assertThat(collected).isEmpty();
-			}
-			finally {
-				handlers.open();
-			}
-		}));
-	}
-
-	@Test
-	void collectReportsCallsWhoseProviderDiedWith100012() {
-		DoraTestContexts.runner().run((consumer) -> DoraTestContexts.provider().run((provider) -> {
-			TestHandlers handlers = provider.getBean(TestHandlers.class);
-			handlers.close(1);
-			try {
-				DoraTemplate dora = consumer.getBean(DoraTemplate.class)
-					.withAddress("127.0.0.1:" + DoraTestContexts.port(provider));
-				String guid = dora.submit("/wait", "never", String.class).getGuid();
-				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
-				provider.getBean(NettyDoraServer.class).stop();
 				Map<String, DoraResponse> collected = dora.collectAsyncResults(Duration.ofSeconds(10));
-				assertThat(collected.get(guid).getCode()).isEqualTo(DoraCodes.CONNECTION_CLOSED);
+				assertThat(collected).containsOnlyKeys(collectedGuid);
+				assertThat(collected.get(collectedGuid).getCode()).isEqualTo(DoraCodes.CONNECTION_CLOSED);
 			}
 			finally {
 				handlers.open();
@@ -312,7 +294,7 @@ class CallModesEndToEndTests {
 			CompletableFuture<Integer> call = dora.callAsync("/count-wait", "retried", Integer.class);
 			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 			// Let at least one attempt time out and be retried under the same guid.
-			awaitCondition(() -> dora.getClient().stats().timeouts() >= 1);
+			Await.until("an attempt timed out", () -> dora.getClient().stats().timeouts() >= 1);
 			handlers.open();
 			assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 			assertThat(handlers.executionsOf("retried")).isEqualTo(1);

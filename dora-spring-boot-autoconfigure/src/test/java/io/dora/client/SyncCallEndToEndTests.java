@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.dora.DoraException;
 import io.dora.protocol.DoraCodes;
+import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
 import io.dora.test.TestHandlers.User;
@@ -127,7 +128,7 @@ class SyncCallEndToEndTests {
 			handlers.open();
 			// The next call on the same connection gets its own reply, not the late one.
 			assertThat(dora.call("/echo", "next", String.class)).isEqualTo("next");
-			awaitCondition(() -> stats.lateReplies() == 1);
+			Await.until("the late reply is counted", () -> stats.lateReplies() == 1);
 			assertThat(stats.unknownReplies()).isZero();
 		});
 	}
@@ -233,14 +234,5 @@ class SyncCallEndToEndTests {
 			});
 	}
 
-	static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within 10 s");
-			}
-			Thread.sleep(5);
-		}
-	}
 
 }

@@ -15,6 +15,7 @@ import io.dora.protocol.FrameSigner;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.RequestEnvelope;
+import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
 import io.dora.test.TestHandlers;
@@ -135,7 +136,7 @@ class SigningEndToEndTests {
 			java.util.concurrent.CompletableFuture<Integer> call = dora.callAsync("/count-wait", "signed-retry",
 					Integer.class);
 			assertThat(handlers.started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-			io.dora.test.Conditions.await(() -> dora.getClient().stats().timeouts() >= 1);
+			Await.until("an attempt timed out", () -> dora.getClient().stats().timeouts() >= 1);
 			handlers.open();
 			assertThat(call.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
 			assertThat(handlers.executionsOf("signed-retry")).isEqualTo(1);

@@ -17,6 +17,7 @@ import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
+import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
 import io.dora.test.TestHandlers;
@@ -52,7 +53,7 @@ class ServerBehaviourTests {
 				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 				CompletableFuture<Void> shutdown = CompletableFuture.runAsync(provider::close);
 				NettyDoraServer server = provider.getBean(NettyDoraServer.class);
-				awaitCondition(() -> !provider.getBean(io.dora.handler.DoraDispatcher.class).isAccepting());
+				Await.until("the provider stops accepting", () -> !provider.getBean(io.dora.handler.DoraDispatcher.class).isAccepting());
 				assertThatThrownBy(() -> dora.call("/echo", "during drain", String.class))
 					.isInstanceOfSatisfying(DoraRemoteException.class,
 							(ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.SHUTTING_DOWN));
@@ -76,7 +77,7 @@ class ServerBehaviourTests {
 				CompletableFuture<String> running = dora.callAsync("/wait", "a", String.class);
 				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 				CompletableFuture<String> queued = dora.callAsync("/wait", "b", String.class);
-				awaitCondition(() -> context.getBean(io.dora.handler.DoraDispatcher.class).inFlight() == 2);
+				Await.until("two calls in flight", () -> context.getBean(io.dora.handler.DoraDispatcher.class).inFlight() == 2);
 				long start = System.nanoTime();
 				assertThatThrownBy(() -> dora.call("/echo", "c", String.class))
 					.isInstanceOfSatisfying(DoraRemoteException.class,
@@ -201,14 +202,5 @@ class ServerBehaviourTests {
 		return this.codec.readResponse(frame.body());
 	}
 
-	static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within 10 s");
-			}
-			Thread.sleep(5);
-		}
-	}
 
 }

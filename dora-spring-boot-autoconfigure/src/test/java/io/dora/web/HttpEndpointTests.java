@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dora.protocol.DoraCodes;
+import io.dora.test.Await;
 import io.dora.test.TestHandlers;
 import io.dora.web.HttpProvider.Reply;
 import org.junit.jupiter.api.AfterAll;
@@ -204,7 +205,7 @@ class HttpEndpointTests {
 		assertThat(reply.guid()).isEqualTo("nr");
 		assertThat(reply.body().get("data").isNull()).isTrue();
 		TestHandlers handlers = provider.handlers();
-		awaitCondition(() -> handlers.executions.getOrDefault(key, new AtomicInteger()).get() == 2);
+		Await.until("both entries executed", () -> handlers.executions.getOrDefault(key, new AtomicInteger()).get() == 2);
 	}
 
 	@Test
@@ -373,14 +374,5 @@ class HttpEndpointTests {
 		assertThat(reply.result(null).get("code").asInt()).isEqualTo(code);
 	}
 
-	static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within 10 s");
-			}
-			Thread.sleep(5);
-		}
-	}
 
 }
