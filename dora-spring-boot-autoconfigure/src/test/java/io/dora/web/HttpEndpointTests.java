@@ -239,6 +239,9 @@ class HttpEndpointTests {
 		String fits = "y".repeat(15 * 1024);
 		assertThat(provider.postJson("/call/echo", "\"" + fits + "\"").result(null).get("data").asString())
 			.isEqualTo(fits);
+		Reply chunkedFits = provider.postChunked("/call/echo", "application/json",
+				("\"" + fits + "\"").getBytes(StandardCharsets.UTF_8));
+		assertThat(chunkedFits.result(null).get("data").asString()).isEqualTo(fits);
 	}
 
 	@Test

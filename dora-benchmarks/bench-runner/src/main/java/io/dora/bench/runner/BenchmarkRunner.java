@@ -23,7 +23,7 @@ import io.dora.bench.core.ResultLine;
  * wrk. Then the footprint figures. Results go to {@code dora-benchmarks/target/results/<profile>-<time>/} as
  * {@code results.jsonl} and {@code report.md}, and the report is printed.
  * <p>
- * Options: {@code --profile quick|full}, {@code --runs N}, {@code --jvm-warmup S}, {@code --warmup S},
+ * Options: {@code --profile quick|targets|full}, {@code --runs N}, {@code --jvm-warmup S}, {@code --warmup S},
  * {@code --measure S}, {@code --peers a,b}, {@code --scenarios a,b} (replaces the profile's RPC and HTTP scenarios),
  * {@code --footprint false}, {@code --server-jvm-args "..."} and {@code --driver-jvm-args "..."} (extra JVM flags, for
  * example a JFR recording to {@code {log}.jfr}), {@code --report <results dir>} (only rewrite the report).

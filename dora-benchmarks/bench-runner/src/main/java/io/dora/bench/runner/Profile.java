@@ -3,10 +3,11 @@ package io.dora.bench.runner;
 import java.util.List;
 
 /**
- * How much to run: the quick pass (a few minutes, fewer peers and sizes, one run) or the full set (every peer and
- * scenario, three interleaved runs, 30 s of JVM warm-up because fresh JVMs on two shared cores need 20-30 s).
+ * How much to run: the quick pass (a few minutes, fewer peers and sizes, one run), the full set (every peer and
+ * scenario, three interleaved runs, 30 s of JVM warm-up because fresh JVMs on two shared cores need 20-30 s), or the
+ * target rows only with the full set's peers, timings and runs.
  *
- * @param name quick or full
+ * @param name quick, targets or full
  * @param runs runs of every peer, interleaved
  * @param jvmWarmupSeconds warm-up of each fresh driver and server pair before the first scenario
  * @param warmupSeconds warm-up of each scenario
@@ -37,7 +38,13 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:1", "sync:listUser:32",
 							"sync:createUser:1", "sync:createUser:32"),
 					List.of("getUser:1", "getUser:16", "getUser:64", "listUser:16"), 3);
-			default -> throw new IllegalArgumentException("unknown profile " + name + " (quick or full)");
+			// The rows the targets are set on, with the full set's timings and runs: about an hour instead of three.
+			case "targets" -> new Profile("targets", 3, 30, 10, 10,
+					List.of("dora", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2", "dora-http", "mvc"),
+					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:32", "fanout:10", "async:1024",
+							"collect:1024", "oneway:32"),
+					List.of("sync:getUser:1", "sync:getUser:32"), List.of("getUser:16", "getUser:64"), 3);
+			default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, targets or full)");
 		};
 	}
 
