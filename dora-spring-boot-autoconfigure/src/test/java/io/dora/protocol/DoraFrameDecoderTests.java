@@ -176,15 +176,7 @@ class DoraFrameDecoderTests {
 		assertThat(this.received).extracting((error) -> ((DoraFrameError) error).code())
 			.containsExactly(DoraCodes.UNSUPPORTED_VERSION);
 		this.received.clear();
-		this.channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
-		this.channel.runScheduledPendingTasks();
-		assertThat((Object) this.channel.readInbound()).isNull();
-		this.channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
-		this.channel.runScheduledPendingTasks();
-		DoraFrameError error = onlyError();
-		assertThat(error.code()).isEqualTo(DoraCodes.FRAME_TRUNCATED);
-		assertThat(error.guid()).isEqualTo(guid);
-		assertThat(error.fatal()).isTrue();
+		assertTruncatedAfterTheOneSecondReadTimeout(guid);
 	}
 
 	@Test
@@ -241,15 +233,7 @@ class DoraFrameDecoderTests {
 		ByteBuf frame = request(guid, "/slow");
 		this.channel.writeInbound(frame.readRetainedSlice(DoraProtocol.HEADER_LENGTH + 2));
 		frame.release();
-		this.channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
-		this.channel.runScheduledPendingTasks();
-		assertThat((Object) this.channel.readInbound()).isNull();
-		this.channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
-		this.channel.runScheduledPendingTasks();
-		DoraFrameError error = onlyError();
-		assertThat(error.code()).isEqualTo(DoraCodes.FRAME_TRUNCATED);
-		assertThat(error.guid()).isEqualTo(guid);
-		assertThat(error.fatal()).isTrue();
+		assertTruncatedAfterTheOneSecondReadTimeout(guid);
 	}
 
 	@Test
@@ -382,6 +366,19 @@ class DoraFrameDecoderTests {
 
 	private static byte[] bodyOf(DoraFrame frame) {
 		return io.netty.buffer.ByteBufUtil.getBytes(frame.content());
+	}
+
+	/** Nothing for 999 ms, then a fatal {@code FRAME_TRUNCATED} naming the started frame's guid. */
+	private void assertTruncatedAfterTheOneSecondReadTimeout(Guid guid) {
+		this.channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		assertThat((Object) this.channel.readInbound()).isNull();
+		this.channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		DoraFrameError error = onlyError();
+		assertThat(error.code()).isEqualTo(DoraCodes.FRAME_TRUNCATED);
+		assertThat(error.guid()).isEqualTo(guid);
+		assertThat(error.fatal()).isTrue();
 	}
 
 }
