@@ -35,4 +35,14 @@ public @interface DoraApi {
 	@AliasFor("value")
 	String path() default "";
 
+	/**
+	 * Whether the handler never blocks: no I/O, no locks held for long, no waiting on other calls. A non-blocking
+	 * handler runs on the thread that read the request (a Netty I/O thread for TCP, the servlet request thread for
+	 * HTTP) instead of the business executor, which saves two thread hand-offs per call. A handler that blocks
+	 * while marked so stalls every connection served by the same I/O thread. A handler that returns a
+	 * {@code CompletionStage} for slow work is non-blocking. Turned off for every handler with
+	 * {@code dora.server.run-non-blocking-on-io-thread=false}.
+	 */
+	boolean nonBlocking() default false;
+
 }

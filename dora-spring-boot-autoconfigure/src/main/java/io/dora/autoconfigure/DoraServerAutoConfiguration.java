@@ -93,7 +93,7 @@ public final class DoraServerAutoConfiguration {
 		DoraControlCommands control = new DoraControlCommands(properties.getControl().isEnabled(),
 				() -> self[0].statistics());
 		self[0] = new DoraDispatcher(invoker, executor, limiter, stats, control, recentCalls,
-				properties.getMaxApisPerRequest());
+				properties.getMaxApisPerRequest(), properties.isRunNonBlockingOnIoThread());
 		return self[0];
 	}
 

@@ -24,6 +24,12 @@ public class DoraServerProperties {
 	/** Number of business threads that run handlers. Ignored with virtual threads. */
 	private int businessThreads = 64;
 
+	/**
+	 * Whether handlers declared @DoraApi(nonBlocking = true), and calls of unknown APIs, run on the thread that read
+	 * the request instead of the business executor. Set to false to run every handler on the business executor.
+	 */
+	private boolean runNonBlockingOnIoThread = true;
+
 	/** Number of API executions that may wait for a business thread; beyond it callers get 100014 at once. */
 	private int queueCapacity = 1024;
 
@@ -89,6 +95,14 @@ public class DoraServerProperties {
 
 	public void setBusinessThreads(int businessThreads) {
 		this.businessThreads = businessThreads;
+	}
+
+	public boolean isRunNonBlockingOnIoThread() {
+		return this.runNonBlockingOnIoThread;
+	}
+
+	public void setRunNonBlockingOnIoThread(boolean runNonBlockingOnIoThread) {
+		this.runNonBlockingOnIoThread = runNonBlockingOnIoThread;
 	}
 
 	public int getQueueCapacity() {

@@ -48,7 +48,7 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 		for (Map.Entry<Method, DoraApi> entry : methods.entrySet()) {
 			Method invocable = AopUtils.selectInvocableMethod(entry.getKey(), bean.getClass());
 			this.registry.register(DoraApiMethod.forMethod(resolve(entry.getValue()), beanName, bean, invocable,
-					targetClass));
+					targetClass).nonBlocking(entry.getValue().nonBlocking()));
 			found = true;
 		}
 		if (!found) {
@@ -68,7 +68,8 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 					"Implement DoraApiHandler<P, R> in the class, or move @DoraApi from the class to the methods "
 							+ "that handle calls.");
 		}
-		this.registry.register(DoraApiMethod.forHandlerBean(resolve(api), beanName, bean, targetClass));
+		this.registry.register(
+				DoraApiMethod.forHandlerBean(resolve(api), beanName, bean, targetClass).nonBlocking(api.nonBlocking()));
 		return true;
 	}
 

@@ -78,8 +78,22 @@ public class DoraApiInvoker {
 	 * @return the entry's result, completed when the handler (or the stage it returned) is done
 	 */
 	public CompletableFuture<ApiResult<Object>> invoke(String key, ApiCall<JsonNode> call, RequestInfo request) {
+		return invoke(key, call, lookup(call), request);
+	}
+
+	/** The handler an entry names, or {@code null} when it names none or no handler serves the name. */
+	public DoraApiRegistry.Match lookup(ApiCall<JsonNode> call) {
 		String name = (call != null) ? call.name() : null;
-		DoraApiRegistry.Match match = (name != null && !name.isEmpty()) ? this.registry.lookup(name) : null;
+		return (name != null && !name.isEmpty()) ? this.registry.lookup(name) : null;
+	}
+
+	/**
+	 * Executes one entry whose handler has already been looked up.
+	 * @param match what {@link #lookup(ApiCall)} returned for {@code call}
+	 */
+	public CompletableFuture<ApiResult<Object>> invoke(String key, ApiCall<JsonNode> call,
+			DoraApiRegistry.Match match, RequestInfo request) {
+		String name = (call != null) ? call.name() : null;
 		if (this.observationRegistry.isNoop()) {
 			try (GuidMdc.Restore mdc = GuidMdc.put(request.guid())) {
 				return run(key, call, match, request);

@@ -32,8 +32,10 @@ public final class DoraApiMethod {
 
 	private final int argumentCount;
 
+	private final boolean nonBlocking;
+
 	private DoraApiMethod(String path, String beanName, Object bean, Class<?> beanType, Method method,
-			ResolvableType paramType, int paramIndex, int contextIndex, int argumentCount) {
+			ResolvableType paramType, int paramIndex, int contextIndex, int argumentCount, boolean nonBlocking) {
 		this.path = path;
 		this.beanName = beanName;
 		this.bean = bean;
@@ -43,6 +45,7 @@ public final class DoraApiMethod {
 		this.paramIndex = paramIndex;
 		this.contextIndex = contextIndex;
 		this.argumentCount = argumentCount;
+		this.nonBlocking = nonBlocking;
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -52,7 +55,7 @@ public final class DoraApiMethod {
 		Method handle = ReflectionUtils.findMethod(DoraApiHandler.class, "handle", Object.class,
 				DoraCallContext.class);
 		return new DoraApiMethod(path, beanName, bean, targetClass, handle,
-				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2);
+				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2, false);
 	}
 
 	/**
@@ -88,7 +91,16 @@ public final class DoraApiMethod {
 			}
 		}
 		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType, paramIndex, contextIndex,
-				invocable.getParameterCount());
+				invocable.getParameterCount(), false);
+	}
+
+	/**
+	 * This handler, declared non-blocking or not.
+	 * @see io.dora.annotation.DoraApi#nonBlocking()
+	 */
+	public DoraApiMethod nonBlocking(boolean nonBlocking) {
+		return new DoraApiMethod(this.path, this.beanName, this.bean, this.beanType, this.method, this.paramType,
+				this.paramIndex, this.contextIndex, this.argumentCount, nonBlocking);
 	}
 
 	private static String describe(Method method) {
@@ -116,6 +128,11 @@ public final class DoraApiMethod {
 	/** The parameter's declared type, or {@code null} when the handler takes no parameter. */
 	public ResolvableType paramType() {
 		return this.paramType;
+	}
+
+	/** Whether the handler may run on the thread that read the request. */
+	public boolean isNonBlocking() {
+		return this.nonBlocking;
 	}
 
 	/** Describes the handler for logs and the actuator: bean name and method. */

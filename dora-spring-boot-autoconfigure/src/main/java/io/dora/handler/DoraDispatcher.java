@@ -34,7 +34,9 @@ import tools.jackson.databind.JsonNode;
  * {@link DoraCodes#SERVER_BUSY} at once and nothing of it runs. Entries of a multi-API request are admitted all
  * together or not at all, and run concurrently. Modes 1 and 2 are acknowledged only once their work is admitted,
  * so an acknowledgement is a promise that the work will run, which graceful shutdown keeps. Decoding happens on the
- * transport's thread; handlers run only on the business executor.
+ * transport's thread; handlers run on the business executor, except those declared
+ * {@link io.dora.annotation.DoraApi#nonBlocking() non-blocking} and entries that name no handler, which run on the
+ * transport's thread when {@code runNonBlockingInline} is set.
  */
 public class DoraDispatcher implements AutoCloseable {
 
@@ -59,6 +61,8 @@ public class DoraDispatcher implements AutoCloseable {
 
 	private final int maxApisPerRequest;
 
+	private final boolean runNonBlockingInline;
+
 	private final AtomicInteger queued = new AtomicInteger();
 
 	private volatile boolean accepting = true;
@@ -71,9 +75,11 @@ public class DoraDispatcher implements AutoCloseable {
 	 * @param control the control commands
 	 * @param recentCalls remembers outcomes for deduplicated retries
 	 * @param maxApisPerRequest largest number of entries in one request
+	 * @param runNonBlockingInline whether non-blocking handlers run on the transport's thread
 	 */
 	public DoraDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter, DoraServerStats stats,
-			DoraControlCommands control, RecentCallCache recentCalls, int maxApisPerRequest) {
+			DoraControlCommands control, RecentCallCache recentCalls, int maxApisPerRequest,
+			boolean runNonBlockingInline) {
 		this.invoker = invoker;
 		this.executor = executor;
 		this.limiter = limiter;
@@ -88,6 +94,7 @@ public class DoraDispatcher implements AutoCloseable {
 		this.control = control;
 		this.recentCalls = recentCalls;
 		this.maxApisPerRequest = maxApisPerRequest;
+		this.runNonBlockingInline = runNonBlockingInline;
 	}
 
 	public DoraApiRegistry registry() {
@@ -205,7 +212,10 @@ public class DoraDispatcher implements AutoCloseable {
 		}
 	}
 
-	/** Runs the admitted entries (one admission each, already held) on the business executor. */
+	/**
+	 * Runs the admitted entries (one admission each, already held): on the business executor, or at once on this
+	 * thread when the entry's handler is non-blocking or there is no handler to run.
+	 */
 	private void execute(RequestEnvelope<JsonNode> request, RequestInfo info, DoraInbound inbound,
 			DoraReplySink sink) {
 		List<String> keys = new ArrayList<>(request.api().keySet());
@@ -228,7 +238,13 @@ public class DoraDispatcher implements AutoCloseable {
 		}
 		for (int i = 0; i < keys.size(); i++) {
 			int index = i;
-			Runnable entry = () -> runEntry(execution, index, keys.get(index), request, info);
+			ApiCall<JsonNode> call = request.api().get(keys.get(index));
+			DoraApiRegistry.Match match = this.invoker.lookup(call);
+			if (this.runNonBlockingInline && (match == null || match.method().isNonBlocking())) {
+				runEntry(execution, index, keys.get(index), call, match, info);
+				continue;
+			}
+			Runnable entry = () -> runEntry(execution, index, keys.get(index), call, match, info);
 			if (!submit(entry)) {
 				this.limiter.release(1);
 				execution.complete(index, ApiResult.failure(info.guid(), DoraCodes.SERVER_BUSY,
@@ -247,11 +263,11 @@ public class DoraDispatcher implements AutoCloseable {
 		return timeout - margin;
 	}
 
-	private void runEntry(CallExecution execution, int index, String key, RequestEnvelope<JsonNode> request,
-			RequestInfo info) {
+	private void runEntry(CallExecution execution, int index, String key, ApiCall<JsonNode> call,
+			DoraApiRegistry.Match match, RequestInfo info) {
 		CompletableFuture<ApiResult<Object>> result;
 		try {
-			result = this.invoker.invoke(key, request.api().get(key), info);
+			result = this.invoker.invoke(key, call, match, info);
 		}
 		catch (RuntimeException ex) {
 			result = CompletableFuture.completedFuture(ApiResult.failure(info.guid(), DoraCodes.HANDLER_ERROR,

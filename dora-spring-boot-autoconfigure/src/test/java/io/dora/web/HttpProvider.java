@@ -173,6 +173,18 @@ final class HttpProvider implements AutoCloseable {
 			return context.transport() + " " + context.remoteAddress();
 		}
 
+		/** The thread a non-blocking handler runs on. */
+		@DoraApi(path = "/thread/non-blocking", nonBlocking = true)
+		public String nonBlockingThread() {
+			return Thread.currentThread().getName();
+		}
+
+		/** The thread an ordinary handler runs on. */
+		@DoraApi("/thread/ordinary")
+		public String ordinaryThread() {
+			return Thread.currentThread().getName();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

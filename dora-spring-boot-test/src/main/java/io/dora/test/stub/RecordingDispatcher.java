@@ -31,7 +31,8 @@ final class RecordingDispatcher extends DoraDispatcher {
 	RecordingDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter, DoraServerStats stats,
 			DoraControlCommands control, RecentCallCache recentCalls, int maxApisPerRequest,
 			Consumer<RecordedCall> recorder, DoraJsonCodec codec) {
-		super(invoker, executor, limiter, stats, control, recentCalls, maxApisPerRequest);
+		// Stubs may be told to answer slowly, so they stay on the business executor.
+		super(invoker, executor, limiter, stats, control, recentCalls, maxApisPerRequest, false);
 		this.recorder = recorder;
 		this.codec = codec;
 	}
