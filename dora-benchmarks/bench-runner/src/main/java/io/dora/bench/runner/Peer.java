@@ -23,8 +23,12 @@ record Peer(String name, boolean http, String serverModule, String serverMain, S
 
 	static Peer named(String name) {
 		return switch (name) {
-			case "dora" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora",
-					"io.dora.bench.dora.driver.DoraBenchDriver", List.of(), List.of("--target", "127.0.0.1:{port}"), null);
+			// dora-pool runs the same handlers on the business executor, Dora's default for handlers not declared
+			// non-blocking.
+			case "dora", "dora-pool" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora",
+					"io.dora.bench.dora.driver.DoraBenchDriver",
+					List.of("--dora.server.run-non-blocking-on-io-thread=" + name.equals("dora")),
+					List.of("--target", "127.0.0.1:{port}"), null);
 			case "grpc", "grpc-direct" -> new Peer(name, false, "bench-grpc", "io.dora.bench.grpc.GrpcBenchServer",
 					"bench-grpc", "io.dora.bench.grpc.GrpcBenchDriver",
 					List.of("--direct", Boolean.toString(name.equals("grpc-direct"))),

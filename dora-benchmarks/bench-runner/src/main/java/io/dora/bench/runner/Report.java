@@ -100,7 +100,7 @@ final class Report {
 			}
 			String best = medians.entrySet()
 				.stream()
-				.filter((entry) -> !entry.getKey().equals(self))
+				.filter((entry) -> !entry.getKey().startsWith("dora"))
 				.max(Map.Entry.comparingByValue())
 				.map(Map.Entry::getKey)
 				.orElse(null);
@@ -175,7 +175,7 @@ final class Report {
 				}
 			}
 			Double own = cpu.get(self);
-			Double lowest = cpu.entrySet().stream().filter((entry) -> !entry.getKey().equals(self))
+			Double lowest = cpu.entrySet().stream().filter((entry) -> !entry.getKey().startsWith("dora"))
 				.map(Map.Entry::getValue).min(Double::compare).orElse(null);
 			out.append(" | ").append((own != null && lowest != null && lowest > 0)
 					? String.format(Locale.ROOT, "%.2f×", own / lowest) : "–").append(" |\n");
