@@ -1,5 +1,8 @@
 package io.dora.web;
 
+import io.dora.client.DoraMultiCall;
+import io.dora.client.DoraMultiResult;
+import io.dora.protocol.DoraCodes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,20 @@ class NonBlockingHandlerTests {
 			assertThat(httpThread(provider, "/thread/non-blocking")).startsWith("http-nio");
 			assertThat(provider.tcp().call("/thread/ordinary", null, String.class)).startsWith("dora-worker");
 			assertThat(httpThread(provider, "/thread/ordinary")).startsWith("dora-worker");
+		}
+	}
+
+	@Test
+	void multiCallMixingBothKindsAnswersEveryEntryFromItsOwnThread() throws Exception {
+		try (HttpProvider provider = HttpProvider.start()) {
+			DoraMultiCall multi = provider.tcp().multi();
+			DoraMultiCall.Key<String> inline = multi.add("inline", "/thread/non-blocking", null, String.class);
+			DoraMultiCall.Key<String> pooled = multi.add("pooled", "/thread/ordinary", null, String.class);
+			multi.add("missing", "/no/such", null);
+			DoraMultiResult result = multi.execute();
+			assertThat(result.get(inline)).startsWith("dora-server-io");
+			assertThat(result.get(pooled)).startsWith("dora-worker");
+			assertThat(result.result("missing").getCode()).isEqualTo(DoraCodes.API_NOT_FOUND);
 		}
 	}
 
