@@ -48,7 +48,7 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 		for (Map.Entry<Method, DoraApi> entry : methods.entrySet()) {
 			Method invocable = AopUtils.selectInvocableMethod(entry.getKey(), bean.getClass());
 			this.registry.register(DoraApiMethod.forMethod(resolve(entry.getValue()), beanName, bean, invocable,
-					targetClass).nonBlocking(entry.getValue().nonBlocking()));
+					targetClass, entry.getValue().nonBlocking()));
 			found = true;
 		}
 		if (!found) {
@@ -69,7 +69,7 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 							+ "that handle calls.");
 		}
 		this.registry.register(
-				DoraApiMethod.forHandlerBean(resolve(api), beanName, bean, targetClass).nonBlocking(api.nonBlocking()));
+				DoraApiMethod.forHandlerBean(resolve(api), beanName, bean, targetClass, api.nonBlocking()));
 		return true;
 	}
 

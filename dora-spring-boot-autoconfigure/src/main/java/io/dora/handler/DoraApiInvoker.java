@@ -70,17 +70,6 @@ public class DoraApiInvoker {
 		return this.registry;
 	}
 
-	/**
-	 * Executes one entry.
-	 * @param key the caller's key of this entry
-	 * @param call the entry
-	 * @param request facts about the request this entry belongs to
-	 * @return the entry's result, completed when the handler (or the stage it returned) is done
-	 */
-	public CompletableFuture<ApiResult<Object>> invoke(String key, ApiCall<JsonNode> call, RequestInfo request) {
-		return invoke(key, call, lookup(call), request);
-	}
-
 	/** The handler an entry names, or {@code null} when it names none or no handler serves the name. */
 	public DoraApiRegistry.Match lookup(ApiCall<JsonNode> call) {
 		String name = (call != null) ? call.name() : null;
@@ -88,8 +77,12 @@ public class DoraApiInvoker {
 	}
 
 	/**
-	 * Executes one entry whose handler has already been looked up.
+	 * Executes one entry on the current thread.
+	 * @param key the caller's key of this entry
+	 * @param call the entry
 	 * @param match what {@link #lookup(ApiCall)} returned for {@code call}
+	 * @param request facts about the request this entry belongs to
+	 * @return the entry's result, completed when the handler (or the stage it returned) is done
 	 */
 	public CompletableFuture<ApiResult<Object>> invoke(String key, ApiCall<JsonNode> call,
 			DoraApiRegistry.Match match, RequestInfo request) {

@@ -49,23 +49,28 @@ public final class DoraApiMethod {
 		ReflectionUtils.makeAccessible(method);
 	}
 
-	/** A handler for a bean implementing {@link DoraApiHandler}; {@code P} is resolved from the bean's class. */
-	public static DoraApiMethod forHandlerBean(String path, String beanName, Object bean, Class<?> targetClass) {
+	/**
+	 * A handler for a bean implementing {@link DoraApiHandler}; {@code P} is resolved from the bean's class.
+	 * @param nonBlocking whether it may run on the thread that read the request
+	 */
+	public static DoraApiMethod forHandlerBean(String path, String beanName, Object bean, Class<?> targetClass,
+			boolean nonBlocking) {
 		ResolvableType param = ResolvableType.forClass(DoraApiHandler.class, targetClass).getGeneric(0);
 		Method handle = ReflectionUtils.findMethod(DoraApiHandler.class, "handle", Object.class,
 				DoraCallContext.class);
 		return new DoraApiMethod(path, beanName, bean, targetClass, handle,
-				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2, false);
+				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2, nonBlocking);
 	}
 
 	/**
 	 * A handler for an annotated method. The method may declare at most one parameter besides a
 	 * {@link DoraCallContext}.
 	 * @param invocable the method as it can be invoked on {@code bean} (resolved against proxies)
+	 * @param nonBlocking whether it may run on the thread that read the request
 	 * @throws InvalidDoraApiException naming the method if its signature cannot be bound
 	 */
 	public static DoraApiMethod forMethod(String path, String beanName, Object bean, Method invocable,
-			Class<?> targetClass) {
+			Class<?> targetClass, boolean nonBlocking) {
 		if (Modifier.isStatic(invocable.getModifiers())) {
 			throw new InvalidDoraApiException(path, describe(invocable), "the method is static",
 					"Make the method an instance method of the bean.");
@@ -91,16 +96,7 @@ public final class DoraApiMethod {
 			}
 		}
 		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType, paramIndex, contextIndex,
-				invocable.getParameterCount(), false);
-	}
-
-	/**
-	 * This handler, declared non-blocking or not.
-	 * @see io.dora.annotation.DoraApi#nonBlocking()
-	 */
-	public DoraApiMethod nonBlocking(boolean nonBlocking) {
-		return new DoraApiMethod(this.path, this.beanName, this.bean, this.beanType, this.method, this.paramType,
-				this.paramIndex, this.contextIndex, this.argumentCount, nonBlocking);
+				invocable.getParameterCount(), nonBlocking);
 	}
 
 	private static String describe(Method method) {

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Admission is bounded and never blocks: a request that finds the executor full is answered
  * {@link DoraCodes#SERVER_BUSY} at once and nothing of it runs. Entries of a multi-API request are admitted all
- * together or not at all, and run concurrently. Modes 1 and 2 are acknowledged only once their work is admitted,
+ * together or not at all; those on the business executor run concurrently. Modes 1 and 2 are acknowledged only once their work is admitted,
  * so an acknowledgement is a promise that the work will run, which graceful shutdown keeps. Decoding happens on the
  * transport's thread; handlers run on the business executor, except those declared
  * {@link io.dora.annotation.DoraApi#nonBlocking() non-blocking} and entries that name no handler, which run on the
@@ -238,13 +238,14 @@ public class DoraDispatcher implements AutoCloseable {
 		}
 		for (int i = 0; i < keys.size(); i++) {
 			int index = i;
-			ApiCall<JsonNode> call = request.api().get(keys.get(index));
+			String key = keys.get(index);
+			ApiCall<JsonNode> call = request.api().get(key);
 			DoraApiRegistry.Match match = this.invoker.lookup(call);
 			if (this.runNonBlockingInline && (match == null || match.method().isNonBlocking())) {
-				runEntry(execution, index, keys.get(index), call, match, info);
+				runEntry(execution, index, key, call, match, info);
 				continue;
 			}
-			Runnable entry = () -> runEntry(execution, index, keys.get(index), call, match, info);
+			Runnable entry = () -> runEntry(execution, index, key, call, match, info);
 			if (!submit(entry)) {
 				this.limiter.release(1);
 				execution.complete(index, ApiResult.failure(info.guid(), DoraCodes.SERVER_BUSY,

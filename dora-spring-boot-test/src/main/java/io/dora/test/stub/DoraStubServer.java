@@ -74,7 +74,7 @@ final class DoraStubServer {
 			Method handle = ReflectionUtils.findMethod(StubHandler.class, "handle", JsonNode.class,
 					DoraCallContext.class);
 			registry.register(DoraApiMethod.forMethod(CATCH_ALL, "doraStubs", new StubHandler(stubs, this.codec),
-					handle, StubHandler.class));
+					handle, StubHandler.class, false));
 			DoraServerStats stats = new DoraServerStats();
 			ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS,
 					new LinkedBlockingQueue<>(), new DefaultThreadFactory("dora-stub", true));

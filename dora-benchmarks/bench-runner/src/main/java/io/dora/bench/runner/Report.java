@@ -59,8 +59,13 @@ final class Report {
 			}
 		}
 		List<String> ordered = new ArrayList<>(peers);
-		ordered.sort(Comparator.comparing((String peer) -> !peer.startsWith("dora")));
+		ordered.sort(Comparator.comparing((String peer) -> !isDora(peer)));
 		return ordered;
+	}
+
+	/** Dora and its variants, which are never the "other peer" Dora is compared with. */
+	private static boolean isDora(String peer) {
+		return peer.startsWith("dora");
 	}
 
 	private List<Map<String, Object>> runs(String scenario, String peer) {
@@ -100,7 +105,7 @@ final class Report {
 			}
 			String best = medians.entrySet()
 				.stream()
-				.filter((entry) -> !entry.getKey().startsWith("dora"))
+				.filter((entry) -> !isDora(entry.getKey()))
 				.max(Map.Entry.comparingByValue())
 				.map(Map.Entry::getKey)
 				.orElse(null);
@@ -175,7 +180,7 @@ final class Report {
 				}
 			}
 			Double own = cpu.get(self);
-			Double lowest = cpu.entrySet().stream().filter((entry) -> !entry.getKey().startsWith("dora"))
+			Double lowest = cpu.entrySet().stream().filter((entry) -> !isDora(entry.getKey()))
 				.map(Map.Entry::getValue).min(Double::compare).orElse(null);
 			out.append(" | ").append((own != null && lowest != null && lowest > 0)
 					? String.format(Locale.ROOT, "%.2f×", own / lowest) : "–").append(" |\n");
