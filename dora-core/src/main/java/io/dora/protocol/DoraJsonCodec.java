@@ -84,11 +84,16 @@ public final class DoraJsonCodec {
 		return bytes.toByteArray();
 	}
 
-	/** Envelopes are written field by field, only their params and data through data binding. */
+	/** Envelopes and results are written field by field, only their params and data through data binding. */
 	private void write(OutputStream out, Object value) {
 		if (value instanceof ResponseEnvelope<?> response) {
 			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 				EnvelopeJson.writeResponse(generator, response);
+			}
+		}
+		else if (value instanceof ApiResult<?> result) {
+			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+				EnvelopeJson.writeResult(generator, result);
 			}
 		}
 		else if (value instanceof RequestEnvelope<?> request) {

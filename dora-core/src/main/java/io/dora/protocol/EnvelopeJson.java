@@ -91,7 +91,7 @@ final class EnvelopeJson {
 		return true;
 	}
 
-	private static void writeResult(JsonGenerator generator, ApiResult<?> result) {
+	static void writeResult(JsonGenerator generator, ApiResult<?> result) {
 		generator.writeStartObject();
 		generator.writeStringProperty("guid", result.guid());
 		generator.writeNumberProperty("code", result.code());

@@ -16,7 +16,6 @@ import io.dora.protocol.SignatureChecker;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <li>the original contract: {@code POST /api/multisync}, {@code /api/multinoresult} and {@code /server/cmd} with
  * the request JSON in the form field {@code params} or as a JSON body, always answered 200 with the outcome in
  * {@code code}; other paths under {@code /api} and {@code /server} are answered {@link DoraCodes#UNKNOWN_TYPE};</li>
- * <li>{@code POST /call/<api path>} with the param as JSON body, answered with the same envelope as a TCP single
- * call and an HTTP status by outcome class ({@link DoraHttpStatus}).</li>
+ * <li>{@code POST /call/<api path>} with the param as JSON body, answered with the API's result
+ * {@code {guid, code, msg, data}} and an HTTP status by outcome class ({@link HttpReplyShape#CALL}).</li>
  * </ul>
  * A thin adapter: it reads the body (bounded by the max frame length) and hands the request to the same
  * {@link DoraDispatcher} as TCP, which decodes it on this thread and runs it on the business executor. The servlet
@@ -43,8 +42,6 @@ public class DoraHttpController {
 
 	/** Request header with the caller's deadline in milliseconds. */
 	public static final String TIMEOUT_HEADER = "X-Dora-Timeout";
-
-	private static final Function<ResponseEnvelope<?>, HttpStatus> ALWAYS_OK = (reply) -> HttpStatus.OK;
 
 	/** Servlet request attribute with the TLS client certificate chain, when the container verified one. */
 	private static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
@@ -99,12 +96,12 @@ public class DoraHttpController {
 			throws IOException {
 		String guid = Guid.random().toString();
 		if (api.isEmpty() || "/".equals(api)) {
-			HttpReplySink sink = sink(request, DoraHttpStatus::of, 0, guid);
+			HttpReplySink sink = sink(request, HttpReplyShape.CALL, 0, guid);
 			sink.reply(ResponseEnvelope.status(guid, DoraCodes.API_EMPTY,
 					"no api in the path; call POST <base-path>/call/<api path>"));
 			return sink.await();
 		}
-		return dispatch(request, CallMode.SYNC, DoraHttpStatus::of, guid,
+		return dispatch(request, CallMode.SYNC, HttpReplyShape.CALL, guid,
 				(body) -> this.decoder.call(body, guid, api));
 	}
 
@@ -120,15 +117,15 @@ public class DoraHttpController {
 	private ResponseEntity<byte[]> original(HttpServletRequest request, CallMode mode)
 			throws IOException {
 		String defaultType = mode.typeString(true);
-		return dispatch(request, mode, ALWAYS_OK, null, (body) -> this.decoder.envelope(body, defaultType));
+		return dispatch(request, mode, HttpReplyShape.ORIGINAL, null, (body) -> this.decoder.envelope(body, defaultType));
 	}
 
 	private ResponseEntity<byte[]> dispatch(HttpServletRequest request, CallMode mode,
-			Function<ResponseEnvelope<?>, HttpStatus> status, String guid,
+			HttpReplyShape shape, String guid,
 			Function<HttpRequestBody, RequestEnvelope<JsonNode>> decode) throws IOException {
 		long receivedNanos = System.nanoTime();
 		int timeoutMillis = this.settings.timeoutMillis(request.getHeader(TIMEOUT_HEADER));
-		HttpReplySink sink = sink(request, status, timeoutMillis, guid);
+		HttpReplySink sink = sink(request, shape, timeoutMillis, guid);
 		try {
 			if (timeoutMillis < 0) {
 				throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
@@ -151,11 +148,11 @@ public class DoraHttpController {
 		return sink.await();
 	}
 
-	private HttpReplySink sink(HttpServletRequest request, Function<ResponseEnvelope<?>, HttpStatus> status,
+	private HttpReplySink sink(HttpServletRequest request, HttpReplyShape shape,
 			int timeoutMillis, String guid) {
 		long waitMillis = (timeoutMillis > 0) ? timeoutMillis : this.settings.timeoutMillis(null);
 		String remoteAddress = request.getRemoteAddr() + ":" + request.getRemotePort();
-		return new HttpReplySink(this.codec, status, remoteAddress, waitMillis, guid);
+		return new HttpReplySink(this.codec, shape, remoteAddress, waitMillis, guid);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import io.dora.handler.DoraReplySink;
 import io.dora.protocol.DoraCodes;
@@ -15,13 +14,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
  * Answers one HTTP request: the dispatcher's reply becomes the JSON body of the response the servlet thread waits
- * for, with the status its path gives the outcome. When the deadline passes first, the request is answered
+ * for, with the status and body shape of its path ({@link HttpReplyShape}). When the deadline passes first, the request is answered
  * {@link DoraCodes#DEADLINE_EXCEEDED} and a later reply is dropped.
  * <p>
  * The servlet thread waits, as it does for a plain {@code @RestController}, rather than being released through an
@@ -34,7 +32,7 @@ final class HttpReplySink implements DoraReplySink {
 
 	private final DoraJsonCodec codec;
 
-	private final Function<ResponseEnvelope<?>, HttpStatus> status;
+	private final HttpReplyShape shape;
 
 	private final String remoteAddress;
 
@@ -47,15 +45,15 @@ final class HttpReplySink implements DoraReplySink {
 
 	/**
 	 * @param codec writes the JSON
-	 * @param status the HTTP status of a reply
+	 * @param shape the status and body of a reply on this request's path
 	 * @param remoteAddress the caller as the servlet container sees it
 	 * @param waitMillis how long the request may wait for its reply
 	 * @param guid the call's guid when already known, else {@code null}
 	 */
-	HttpReplySink(DoraJsonCodec codec, Function<ResponseEnvelope<?>, HttpStatus> status, String remoteAddress,
+	HttpReplySink(DoraJsonCodec codec, HttpReplyShape shape, String remoteAddress,
 			long waitMillis, String guid) {
 		this.codec = codec;
-		this.status = status;
+		this.shape = shape;
 		this.remoteAddress = remoteAddress;
 		this.guid = guid;
 		this.waitMillis = waitMillis;
@@ -121,15 +119,15 @@ final class HttpReplySink implements DoraReplySink {
 	private ResponseEntity<byte[]> response(ResponseEnvelope<?> envelope) {
 		byte[] json;
 		try {
-			json = this.codec.writeBytes(envelope);
+			json = this.codec.writeBytes(this.shape.body(envelope));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Dora reply for guid " + envelope.guid() + " could not be written as JSON", ex);
 			envelope = ResponseEnvelope.status(envelope.guid(), DoraCodes.HANDLER_ERROR,
 					DoraCodes.message(DoraCodes.HANDLER_ERROR) + " (guid " + envelope.guid() + ")");
-			json = this.codec.writeBytes(envelope);
+			json = this.codec.writeBytes(this.shape.body(envelope));
 		}
-		return ResponseEntity.status(this.status.apply(envelope)).contentType(MediaType.APPLICATION_JSON).body(json);
+		return ResponseEntity.status(this.shape.status(envelope)).contentType(MediaType.APPLICATION_JSON).body(json);
 	}
 
 }

@@ -37,7 +37,7 @@ class HttpBasePathTests {
 		assertThat(provider.postJson("/rpc/api/multinoresult", ECHO).code()).isEqualTo(DoraCodes.ACCEPTED);
 		Reply call = provider.postJson("/rpc/call/echo", "\"y\"");
 		assertThat(call.status()).isEqualTo(200);
-		assertThat(call.result(null).get("data").asString()).isEqualTo("y");
+		assertThat(call.data().asString()).isEqualTo("y");
 		Reply unknown = provider.postJson("/rpc/api/other", ECHO);
 		assertThat(unknown.status()).isEqualTo(200);
 		assertThat(unknown.code()).isEqualTo(DoraCodes.UNKNOWN_TYPE);

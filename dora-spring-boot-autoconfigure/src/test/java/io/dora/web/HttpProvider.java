@@ -156,10 +156,14 @@ final class HttpProvider implements AutoCloseable {
 			return this.body.get("guid").asString();
 		}
 
-		/** The result of one entry (by key) or of a single call (key {@code null}). */
+		/** The body's {@code data}: the value of a {@code /call}, the results by key on the original paths. */
+		JsonNode data() {
+			return this.body.get("data");
+		}
+
+		/** The result of one entry of a reply on the original paths. */
 		JsonNode result(String key) {
-			JsonNode data = this.body.get("data");
-			return (key != null) ? data.get(key) : data;
+			return data().get(key);
 		}
 
 	}

@@ -48,7 +48,7 @@ class NonBlockingHandlerTests {
 	private static String httpThread(HttpProvider provider, String api) throws Exception {
 		HttpProvider.Reply reply = provider.postJson("/call" + api, "null");
 		assertThat(reply.status()).isEqualTo(200);
-		return reply.result(null).get("data").asString();
+		return reply.data().asString();
 	}
 
 }

@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drives an HTTP peer with the JDK's {@link HttpClient} (HTTP/1.1, keep-alive, one connection per caller thread)
- * and Jackson: {@code POST <base><api path>} with the param as JSON body. {@code --envelope true} reads Dora's reply
- * envelope ({@code data.data}); otherwise the body is the value itself, as a plain controller answers.
+ * and Jackson: {@code POST <base><api path>} with the param as JSON body. {@code --envelope true} reads Dora's
+ * {@code /call} reply {@code {guid, code, msg, data}} and takes {@code data}; otherwise the body is the value itself,
+ * as a plain controller answers.
  */
 public final class HttpBenchDriver implements BenchClient {
 
@@ -79,11 +80,10 @@ public final class HttpBenchDriver implements BenchClient {
 			return MAPPER.readValue(response.body(), type);
 		}
 		JsonNode reply = MAPPER.readTree(response.body());
-		JsonNode result = reply.path("data");
-		if (reply.path("code").asInt() != 0 || result.path("code").asInt() != 0) {
+		if (reply.path("code").asInt() != 0) {
 			throw new IllegalStateException("Dora answered " + reply);
 		}
-		return MAPPER.treeToValue(result.path("data"), type);
+		return MAPPER.treeToValue(reply.path("data"), type);
 	}
 
 	@Override
