@@ -45,4 +45,10 @@ public @interface DoraApi {
 	 */
 	boolean nonBlocking() default false;
 
+	/**
+	 * What the API does, for the people who read its OpenAPI document or try it in the API explorer; Dora cannot
+	 * read Javadoc at run time. CommonMark is allowed. Empty for none.
+	 */
+	String description() default "";
+
 }

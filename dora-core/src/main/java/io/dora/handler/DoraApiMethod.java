@@ -1,5 +1,6 @@
 package io.dora.handler;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,6 +27,8 @@ public final class DoraApiMethod {
 
 	private final ResolvableType paramType;
 
+	private final ResolvableType returnType;
+
 	private final int paramIndex;
 
 	private final int contextIndex;
@@ -35,13 +38,15 @@ public final class DoraApiMethod {
 	private final boolean nonBlocking;
 
 	private DoraApiMethod(String path, String beanName, Object bean, Class<?> beanType, Method method,
-			ResolvableType paramType, int paramIndex, int contextIndex, int argumentCount, boolean nonBlocking) {
+			ResolvableType paramType, ResolvableType returnType, int paramIndex, int contextIndex, int argumentCount,
+			boolean nonBlocking) {
 		this.path = path;
 		this.beanName = beanName;
 		this.bean = bean;
 		this.beanType = beanType;
 		this.method = method;
 		this.paramType = paramType;
+		this.returnType = returnType;
 		this.paramIndex = paramIndex;
 		this.contextIndex = contextIndex;
 		this.argumentCount = argumentCount;
@@ -55,11 +60,11 @@ public final class DoraApiMethod {
 	 */
 	public static DoraApiMethod forHandlerBean(String path, String beanName, Object bean, Class<?> targetClass,
 			boolean nonBlocking) {
-		ResolvableType param = ResolvableType.forClass(DoraApiHandler.class, targetClass).getGeneric(0);
+		ResolvableType handler = ResolvableType.forClass(DoraApiHandler.class, targetClass);
 		Method handle = ReflectionUtils.findMethod(DoraApiHandler.class, "handle", Object.class,
 				DoraCallContext.class);
-		return new DoraApiMethod(path, beanName, bean, targetClass, handle,
-				(param.resolve() != null) ? param : ResolvableType.forClass(Object.class), 0, 1, 2, nonBlocking);
+		return new DoraApiMethod(path, beanName, bean, targetClass, handle, resolvedOrObject(handler.getGeneric(0)),
+				resolvedOrObject(handler.getGeneric(1)), 0, 1, 2, nonBlocking);
 	}
 
 	/**
@@ -95,8 +100,13 @@ public final class DoraApiMethod {
 								+ "DoraCallContext parameter if the method needs the call's details.");
 			}
 		}
-		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType, paramIndex, contextIndex,
+		return new DoraApiMethod(path, beanName, bean, targetClass, invocable, paramType,
+				ResolvableType.forMethodReturnType(invocable, targetClass), paramIndex, contextIndex,
 				invocable.getParameterCount(), nonBlocking);
+	}
+
+	private static ResolvableType resolvedOrObject(ResolvableType type) {
+		return (type.resolve() != null) ? type : ResolvableType.forClass(Object.class);
 	}
 
 	private static String describe(Method method) {
@@ -124,6 +134,19 @@ public final class DoraApiMethod {
 	/** The parameter's declared type, or {@code null} when the handler takes no parameter. */
 	public ResolvableType paramType() {
 		return this.paramType;
+	}
+
+	/**
+	 * The declared return type, generics resolved against the bean's class: what becomes the result's {@code data}
+	 * (the value a {@code CompletionStage} completes with, when it is one).
+	 */
+	public ResolvableType returnType() {
+		return this.returnType;
+	}
+
+	/** Where the handler's {@code @DoraApi} is: the method, or the class of a {@link DoraApiHandler} bean. */
+	public AnnotatedElement annotatedElement() {
+		return DoraApiHandler.class.equals(this.method.getDeclaringClass()) ? this.beanType : this.method;
 	}
 
 	/** Whether the handler may run on the thread that read the request. */
