@@ -25,6 +25,10 @@ public class DoraHttpProperties {
 	/** Largest deadline a caller may ask for with the X-Dora-Timeout header; larger values are reduced to it. */
 	private Duration maxTimeout = Duration.ofMinutes(5);
 
+	private final OpenApi openapi = new OpenApi();
+
+	private final Explorer explorer = new Explorer();
+
 	public String getBasePath() {
 		return this.basePath;
 	}
@@ -47,6 +51,79 @@ public class DoraHttpProperties {
 
 	public void setMaxTimeout(Duration maxTimeout) {
 		this.maxTimeout = maxTimeout;
+	}
+
+	public OpenApi getOpenapi() {
+		return this.openapi;
+	}
+
+	public Explorer getExplorer() {
+		return this.explorer;
+	}
+
+	/**
+	 * The OpenAPI document of the APIs under /call.
+	 */
+	public static class OpenApi {
+
+		/**
+		 * Whether to serve the OpenAPI 3.1 document of the APIs under /call, when swagger-core is on the classpath
+		 * (dora-spring-boot-starter-openapi brings it).
+		 */
+		private boolean enabled = true;
+
+		/** Path of the OpenAPI document, under the base path. */
+		private String path = "/openapi.json";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * The API explorer page.
+	 */
+	public static class Explorer {
+
+		/**
+		 * Whether to serve the API explorer, a Swagger UI page of the OpenAPI document whose "Try it out" sends real
+		 * calls, when the swagger-ui webjar is on the classpath. Off by default: turn it on where developers work,
+		 * and secure it where it is on (see SECURITY.md).
+		 */
+		private boolean enabled = false;
+
+		/** Path of the API explorer page, under the base path. */
+		private String path = "/explorer";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
 	}
 
 }

@@ -131,6 +131,12 @@ final class HttpProvider implements AutoCloseable {
 		return new Reply(response.statusCode(), contentType, body, response);
 	}
 
+	/** GETs a path, without following redirects. */
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET().build(),
+				BodyHandlers.ofString());
+	}
+
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}

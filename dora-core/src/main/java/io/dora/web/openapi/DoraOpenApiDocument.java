@@ -1,7 +1,6 @@
 package io.dora.web.openapi;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +23,7 @@ public final class DoraOpenApiDocument {
 
 	private final Supplier<OpenAPI> generator;
 
-	private final List<Consumer<OpenAPI>> customizers;
+	private final List<DoraOpenApiCustomizer> customizers;
 
 	private volatile byte[] json;
 
@@ -32,7 +31,7 @@ public final class DoraOpenApiDocument {
 	 * @param generator makes the document
 	 * @param customizers change it before it is served, in order
 	 */
-	public DoraOpenApiDocument(Supplier<OpenAPI> generator, List<Consumer<OpenAPI>> customizers) {
+	public DoraOpenApiDocument(Supplier<OpenAPI> generator, List<DoraOpenApiCustomizer> customizers) {
 		this.generator = generator;
 		this.customizers = List.copyOf(customizers);
 	}
@@ -60,7 +59,7 @@ public final class DoraOpenApiDocument {
 		if (contextPath != null && !contextPath.isEmpty()) {
 			openApi.addServersItem(new Server().url(contextPath));
 		}
-		this.customizers.forEach((customizer) -> customizer.accept(openApi));
+		this.customizers.forEach((customizer) -> customizer.customize(openApi));
 		try {
 			return Json31.mapper().writeValueAsBytes(openApi);
 		}
