@@ -59,7 +59,7 @@ import org.springframework.util.StringUtils;
  * <li>the {@link DoraApi#description()} of the handler.</li>
  * </ul>
  * Operation ids come from the API paths ({@code /user/get} is {@code user_get}, {@code /user/{id}} is
- * {@code user_by_id}), tags from their first segment, so generated clients get one class per module. Names not
+ * {@code user_id}), tags from their first segment, so generated clients get one class per module. Names not
  * starting with {@code /} cannot be called through {@code /call} and are left out; of two patterns with the same
  * template the more specific one is described, as it is the one that serves the names both match.
  */
@@ -165,7 +165,7 @@ public final class DoraOpenApiGenerator {
 			Schema<?> param = schemas.schema(paramType);
 			if (param != null) {
 				operation.requestBody(new RequestBody().required(true)
-					.description("The API's parameter, bound to " + paramType)
+					.description("The API's parameter.")
 					.content(json(param)));
 			}
 		}
@@ -206,7 +206,8 @@ public final class DoraOpenApiGenerator {
 
 	private static Schema<?> failureSchema() {
 		return envelope("The reply of a call that failed: `code` says why, `data` is null.")
-			.addProperty("data", new Schema<>().types(Set.of("null")));
+			// Not {"type": "null"}: generators such as openapi-generator's python ones cannot make a field of it.
+			.addProperty("data", new Schema<>().description("Always null: the call has no result."));
 	}
 
 	private static Schema<?> envelope(String description) {
@@ -258,7 +259,7 @@ public final class DoraOpenApiGenerator {
 	private static String operationId(ApiPathTemplate template) {
 		List<String> words = new ArrayList<>();
 		for (String segment : template.template().split("/")) {
-			String word = segment.replaceAll("\\{([^}]*)}", "_by_$1_").replaceAll("[^A-Za-z0-9]+", "_");
+			String word = segment.replaceAll("[^A-Za-z0-9]+", "_");
 			word = word.replaceAll("^_+|_+$", "");
 			if (!word.isEmpty()) {
 				words.add(word);

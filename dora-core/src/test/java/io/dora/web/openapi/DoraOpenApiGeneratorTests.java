@@ -118,7 +118,7 @@ class DoraOpenApiGeneratorTests {
 	void patternsArePathTemplatesWithTheirVariablesAsParameters() {
 		JsonNode document = document("");
 		JsonNode byId = operation(document, "/call/user/{id}");
-		assertThat(byId.get("operationId").asString()).isEqualTo("user_by_id");
+		assertThat(byId.get("operationId").asString()).isEqualTo("user_id");
 		JsonNode id = byId.get("parameters").get(0);
 		assertThat(id.get("in").asString()).isEqualTo("path");
 		assertThat(id.get("name").asString()).isEqualTo("id");
