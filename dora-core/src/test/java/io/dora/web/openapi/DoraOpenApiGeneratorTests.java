@@ -2,6 +2,7 @@ package io.dora.web.openapi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -37,7 +38,7 @@ class DoraOpenApiGeneratorTests {
 		SwaggerParseResult result = new OpenAPIV3Parser().readContents(document, null, options);
 		assertThat(result.getMessages()).isEmpty();
 		assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
-		assertThat(result.getOpenAPI().getPaths()).hasSize(9);
+		assertThat(result.getOpenAPI().getPaths()).hasSize(10);
 	}
 
 	@Test
@@ -45,7 +46,7 @@ class DoraOpenApiGeneratorTests {
 		JsonNode paths = document("").get("paths");
 		assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/call/user/get", "/call/user/list",
 				"/call/user/ids", "/call/user/find", "/call/user/{id}", "/call/module_a/{wildcard}", "/call/echo",
-				"/call/orders/page", "/call/ping");
+				"/call/orders/page", "/call/orders/first", "/call/ping");
 		assertThat(paths.get("/call/user/get").propertyNames()).containsExactly("post");
 		assertThat(operation(document("/dora"), "/dora/call/user/get").get("operationId").asString())
 			.isEqualTo("user_get");
@@ -106,8 +107,10 @@ class DoraOpenApiGeneratorTests {
 	}
 
 	@Test
-	void completionStageIsDescribedByTheValueItCompletesWith() {
+	void completionStageAndOptionalAreDescribedByTheValueTheyHold() {
 		JsonNode document = document("");
+		assertThat(resultData(document, operation(document, "/call/orders/first")).get("$ref").asString())
+			.isEqualTo("#/components/schemas/Order");
 		JsonNode find = operation(document, "/call/user/find");
 		assertThat(responseSchema(find, "200").get("$ref").asString())
 			.isEqualTo("#/components/schemas/DoraResultUser");
@@ -220,6 +223,7 @@ class DoraOpenApiGeneratorTests {
 		processor.postProcessAfterInitialization(new UserApis(), "userApis");
 		processor.postProcessAfterInitialization(new EchoHandler(), "echoHandler");
 		processor.postProcessAfterInitialization(new OrderPages(), "orderPages");
+		processor.postProcessAfterInitialization(new OrderApis(), "orderApis");
 		return registry;
 	}
 
@@ -311,6 +315,15 @@ class DoraOpenApiGeneratorTests {
 		@Override
 		public Page<Order> handle(Integer size, DoraCallContext context) {
 			return new Page<>(List.of(), 0);
+		}
+
+	}
+
+	static class OrderApis {
+
+		@DoraApi("/orders/first")
+		Optional<Order> first(String customer) {
+			return Optional.empty();
 		}
 
 	}

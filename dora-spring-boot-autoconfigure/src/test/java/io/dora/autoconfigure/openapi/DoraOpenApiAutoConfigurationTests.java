@@ -1,5 +1,7 @@
 package io.dora.autoconfigure.openapi;
 
+import java.util.Properties;
+
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.autoconfigure.DoraWebMvcAutoConfiguration;
@@ -15,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -79,6 +82,16 @@ class DoraOpenApiAutoConfigurationTests {
 			.run((context) -> assertThat(document(context.getBean(DoraOpenApiDocument.class)).get("components")
 				.get("securitySchemes")
 				.has(DoraOpenApiGenerator.SIGNATURE_SCHEME)).isTrue());
+	}
+
+	@Test
+	void versionIsTheApplicationsBuildVersion() {
+		Properties build = new Properties();
+		build.setProperty("version", "2.3.4");
+		this.runner.withBean(BuildProperties.class, () -> new BuildProperties(build))
+			.run((context) -> assertThat(document(context.getBean(DoraOpenApiDocument.class)).get("info")
+				.get("version")
+				.asString()).isEqualTo("2.3.4"));
 	}
 
 	@Test
