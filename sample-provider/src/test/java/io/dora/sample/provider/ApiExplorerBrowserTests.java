@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API explorer in a real headless Chromium (Debian's, driven through its chromedriver): the page loads, lists
- * every API of the sample provider, and "Try it out" sends a real call that answers code 0. The screenshot is kept
+ * every API of the sample provider and its schemas, and "Try it out" sends a real call that answers code 0. The screenshot is kept
  * as {@code target/explorer/try-it.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -84,6 +84,15 @@ class ApiExplorerBrowserTests {
 		assertThat(listed).containsExactlyInAnyOrderElementsOf(paths);
 		assertThat(this.browser.findElement(By.cssSelector(".info .title")).getText())
 			.startsWith("sample-provider (Dora APIs)");
+
+		// OpenAPI 3.1 schemas are rendered as JSON Schema 2020-12, one article per component.
+		List<String> schemas = this.browser
+			.findElements(By.cssSelector("section.models article[data-json-schema-level='0'] > "
+					+ ".json-schema-2020-12-head .json-schema-2020-12__title"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(schemas).contains("Item", "PageItem", "DoraResultItem", "DoraFailure");
 
 		WebElement greet = this.browser.findElement(By.id("operations-shop-shop_greet"));
 		greet.findElement(By.cssSelector(".opblock-summary")).click();
