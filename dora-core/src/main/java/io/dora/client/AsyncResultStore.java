@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.dora.client.connection.DoraClientStats;
 import io.dora.protocol.DoraCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

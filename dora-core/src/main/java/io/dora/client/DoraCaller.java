@@ -6,6 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.dora.DoraException;
+import io.dora.client.connection.ConnectionClosedException;
+import io.dora.client.connection.DoraConnectionManager;
+import io.dora.client.connection.InboundReply;
+import io.dora.client.connection.NotSentException;
+import io.dora.client.connection.PendingCall;
+import io.dora.client.connection.TooManyPendingCallsException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;

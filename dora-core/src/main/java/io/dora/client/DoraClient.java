@@ -1,5 +1,8 @@
 package io.dora.client;
 
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
+import io.dora.client.connection.DoraConnectionSettings;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.observation.DoraClientObservationConvention;
@@ -12,7 +15,7 @@ import io.micrometer.observation.ObservationRegistry;
  */
 public final class DoraClient {
 
-	private final DoraClientSettings settings;
+	private final DoraConnectionSettings settings;
 
 	private final DoraConnectionManager connections;
 
@@ -32,7 +35,7 @@ public final class DoraClient {
 
 	private final DoraClientObservationConvention observationConvention;
 
-	public DoraClient(DoraClientSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
+	public DoraClient(DoraConnectionSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
 			DoraLoadBalancer balancer, EndpointHealth health, DoraFrameWriter writer, DoraApiPolicies policies) {
 		this(settings, connections, discovery, balancer, health, writer, policies, ObservationRegistry.NOOP, null);
 	}
@@ -41,7 +44,7 @@ public final class DoraClient {
 	 * @param observationRegistry observes every call; {@link ObservationRegistry#NOOP} to observe nothing
 	 * @param observationConvention names and tags the observations; {@code null} for the default
 	 */
-	public DoraClient(DoraClientSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
+	public DoraClient(DoraConnectionSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
 			DoraLoadBalancer balancer, EndpointHealth health, DoraFrameWriter writer, DoraApiPolicies policies,
 			ObservationRegistry observationRegistry, DoraClientObservationConvention observationConvention) {
 		this.observationRegistry = observationRegistry;
@@ -57,7 +60,7 @@ public final class DoraClient {
 		this.decoder = new ReplyDecoder(writer.codec(), connections.stats(), settings.maxFrameLength());
 	}
 
-	public DoraClientSettings settings() {
+	public DoraConnectionSettings settings() {
 		return this.settings;
 	}
 

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.InboundReply;
 import io.dora.protocol.ApiResult;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;

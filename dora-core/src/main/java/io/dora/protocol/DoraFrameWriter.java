@@ -1,5 +1,6 @@
 package io.dora.protocol;
 
+import io.dora.security.FrameSigner;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

@@ -12,7 +12,8 @@ import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
 import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.HttpSignatureVerifier;
+import io.dora.security.SignatureChecker;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
@@ -137,7 +138,7 @@ public class DoraHttpController {
 			HttpRequestBody body = HttpRequestBody.read(request, this.settings.maxBodyLength());
 			boolean authenticated = request.getAttribute(CLIENT_CERTIFICATES) != null;
 			if (this.signatures != null) {
-				this.signatures.verify(request, body);
+				this.signatures.verify(request, body.signedContent());
 				authenticated = true;
 			}
 			// Work answered at once is not bound by the caller's wait: an acknowledgement promises it will run.

@@ -102,6 +102,15 @@ final class HttpRequestBody {
 		return true;
 	}
 
+	/** What a request signature covers: the {@code params} field of a form, else the body. */
+	byte[] signedContent() {
+		if (isForm()) {
+			String params = formFields().get(HttpRequestDecoder.PARAMS_FIELD);
+			return (params != null) ? params.getBytes(StandardCharsets.UTF_8) : EMPTY;
+		}
+		return this.bytes;
+	}
+
 	/**
 	 * The form's fields; the first value of a repeated name wins.
 	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} for a malformed url-encoded form

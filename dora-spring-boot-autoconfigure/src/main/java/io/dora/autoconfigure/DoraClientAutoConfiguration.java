@@ -6,12 +6,12 @@ import java.util.Map;
 
 import io.dora.client.DoraApiPolicies;
 import io.dora.client.DoraClient;
-import io.dora.client.DoraClientSettings;
-import io.dora.client.DoraClientStats;
-import io.dora.client.DoraConnectionManager;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
+import io.dora.client.connection.DoraConnectionSettings;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
@@ -89,7 +89,7 @@ public final class DoraClientAutoConfiguration {
 			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
 			EndpointHealth health, DoraJsonCodec codec, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<DoraClientObservationConvention> observationConvention) {
-		DoraClientSettings settings = connections.settings();
+		DoraConnectionSettings settings = connections.settings();
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
 		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold,
@@ -104,8 +104,8 @@ public final class DoraClientAutoConfiguration {
 		return new DoraTemplate(client, defaultGroup(properties, client.discovery()));
 	}
 
-	static DoraClientSettings settings(DoraClientProperties properties) {
-		return new DoraClientSettings(properties.getConnectTimeout(), properties.getTimeout(),
+	static DoraConnectionSettings settings(DoraClientProperties properties) {
+		return new DoraConnectionSettings(properties.getConnectTimeout(), properties.getTimeout(),
 				properties.getRetries(), properties.getHeartbeatInterval(), properties.getIoThreads(),
 				properties.getConnectionsPerEndpoint(), (int) properties.getMaxFrameLength().toBytes(),
 				properties.getAsync().getResultTimeout(), properties.getAsync().getMaxResults(),

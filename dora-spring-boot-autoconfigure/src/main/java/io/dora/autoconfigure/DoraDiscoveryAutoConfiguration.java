@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import io.dora.client.DepartedProviderConnections;
-import io.dora.client.DoraConnectionManager;
+import io.dora.client.connection.DepartedProviderConnections;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.StaticServiceDiscovery;
@@ -17,7 +17,7 @@ import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.discovery.redis.RegistrationSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.dora.protocol.FrameSigner;
-import io.dora.protocol.FrameVerifier;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.FrameSigner;
+import io.dora.security.FrameVerifier;
+import io.dora.security.SignatureChecker;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

@@ -16,9 +16,9 @@ import io.dora.handler.RecentCallCache;
 import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
-import io.dora.server.DoraServerLifecycle;
 import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.context.DoraServerBootstrap;
+import io.dora.server.netty.NettyDoraServer;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
@@ -121,9 +121,9 @@ public final class DoraServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraServerLifecycle doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
+	DoraServerBootstrap doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
-		return new DoraServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+		return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,7 +1,7 @@
 package io.dora.autoconfigure;
 
 import io.dora.client.DoraClient;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

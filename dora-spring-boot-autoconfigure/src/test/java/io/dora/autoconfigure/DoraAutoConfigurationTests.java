@@ -9,8 +9,8 @@ import io.dora.handler.DoraApiHandler;
 import io.dora.handler.DoraApiRegistry;
 import io.dora.handler.DoraCallContext;
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.DoraServerPortInfoApplicationContextInitializer;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.context.DoraServerPortInfoApplicationContextInitializer;
+import io.dora.server.netty.NettyDoraServer;
 import io.dora.test.DoraTestContexts;
 import org.junit.jupiter.api.Test;
 

@@ -21,7 +21,7 @@ import io.dora.discovery.redis.RedisRegistration;
 import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
-import io.dora.server.DoraServerLifecycle;
+import io.dora.server.context.DoraServerBootstrap;
 import io.dora.test.RedisServerProcess;
 import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.AfterAll;
@@ -93,8 +93,8 @@ class DoraDiscoveryAutoConfigurationTests {
 		provider().run((context) -> {
 			assertThat(context).hasSingleBean(RedisRegistration.class).hasSingleBean(RedisDeregistration.class);
 			RedisRegistration registration = context.getBean(RedisRegistration.class);
-			assertThat(registration.getPhase()).isGreaterThan(DoraServerLifecycle.PHASE);
-			assertThat(context.getBean(RedisDeregistration.class).getPhase()).isLessThan(DoraServerLifecycle.PHASE)
+			assertThat(registration.getPhase()).isGreaterThan(DoraServerBootstrap.PHASE);
+			assertThat(context.getBean(RedisDeregistration.class).getPhase()).isLessThan(DoraServerBootstrap.PHASE)
 				.isGreaterThan(0);
 			assertThat(registration.isRunning()).isTrue();
 			assertThat(registration.record().groups()).containsExactly("g1");

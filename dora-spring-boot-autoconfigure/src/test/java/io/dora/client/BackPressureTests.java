@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.DoraCodes;

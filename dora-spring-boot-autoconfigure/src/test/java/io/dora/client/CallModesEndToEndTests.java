@@ -14,12 +14,12 @@ import io.dora.DoraException;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
-import io.dora.test.TestHandlers;
 import io.dora.test.TestHandlers.User;
 import io.dora.test.TestHandlers.UserQuery;
+import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

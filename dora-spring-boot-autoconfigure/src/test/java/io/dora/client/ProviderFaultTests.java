@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 import io.dora.test.Await;

@@ -12,12 +12,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnection;
 import io.dora.protocol.DoraCodes;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
-import io.dora.test.TestHandlers;
 import io.dora.test.TestHandlers.User;
 import io.dora.test.TestHandlers.UserQuery;
+import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.dora.annotation.DoraApi;
 import io.dora.client.DoraTemplate;
 import io.dora.handler.DoraCallContext;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;

@@ -11,7 +11,6 @@ import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocol;
-import io.dora.protocol.FrameSigner;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.RequestEnvelope;

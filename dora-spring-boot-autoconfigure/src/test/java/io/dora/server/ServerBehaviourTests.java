@@ -17,6 +17,7 @@ import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
+import io.dora.server.netty.NettyDoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;

@@ -15,7 +15,7 @@ import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.discovery.redis.RedisServiceDiscovery;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 import io.lettuce.core.resource.Delay;
 
 import org.springframework.boot.Banner;

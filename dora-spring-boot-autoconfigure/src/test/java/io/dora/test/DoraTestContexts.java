@@ -3,7 +3,7 @@ package io.dora.test;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.client.DoraTemplate;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import io.dora.protocol.DoraCodes;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.SignatureChecker;
 import io.dora.web.HttpProvider.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package io.dora.discovery.redis;
 
-import io.dora.server.DoraServerLifecycle;
+import io.dora.server.context.DoraServerBootstrap;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
 public class RedisDeregistration implements SmartLifecycle {
 
 	/** Just below the server's phase: stopped right after it. */
-	public static final int PHASE = DoraServerLifecycle.PHASE - 1;
+	public static final int PHASE = DoraServerBootstrap.PHASE - 1;
 
 	private volatile RedisRegistration registration;
 

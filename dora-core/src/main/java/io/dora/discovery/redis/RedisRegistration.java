@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.redis.RedisRegistryOperations.HeartbeatOutcome;
 import io.dora.protocol.DoraProtocol;
-import io.dora.server.DoraServerLifecycle;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.context.DoraServerBootstrap;
+import io.dora.server.netty.NettyDoraServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,7 +42,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	/** Higher than the server's phase: started after it, stopped before it. */
-	public static final int PHASE = DoraServerLifecycle.PHASE + 512;
+	public static final int PHASE = DoraServerBootstrap.PHASE + 512;
 
 	private static final Log logger = LogFactory.getLog(RedisRegistration.class);
 

@@ -8,18 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.dora.actuate.GroupDescriptor;
 import io.dora.actuate.GroupDescriptor.ProviderDescriptor;
+import io.dora.actuate.GroupDescriptor;
 import io.dora.client.DoraApiPolicies;
 import io.dora.client.DoraClient;
-import io.dora.client.DoraClientSettings;
+import io.dora.client.connection.DoraConnectionSettings;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.GroupLoadBalancer;
 import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.handler.DoraApiMethod;
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -100,7 +100,7 @@ public class DoraActuatorEndpoint {
 	}
 
 	private ClientDescriptor client(DoraClient client) {
-		DoraClientSettings settings = client.settings();
+		DoraConnectionSettings settings = client.settings();
 		CallPolicy defaults = new CallPolicy(print(settings.timeout()), settings.retries());
 		Map<String, CallPolicy> apis = new LinkedHashMap<>();
 		for (DoraApiPolicies.Policy policy : client.policies().all()) {

@@ -3,7 +3,7 @@ package io.dora.actuate.health;
 import java.net.InetSocketAddress;
 
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -10,7 +10,7 @@ import io.dora.client.DoraTarget;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.redis.RedisRegistration;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

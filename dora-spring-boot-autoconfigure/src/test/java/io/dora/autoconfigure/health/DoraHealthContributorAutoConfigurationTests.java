@@ -17,7 +17,7 @@ import io.dora.discovery.DoraInstance;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;

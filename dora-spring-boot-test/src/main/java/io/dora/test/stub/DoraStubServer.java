@@ -17,9 +17,9 @@ import io.dora.handler.InFlightLimiter;
 import io.dora.handler.RecentCallCache;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
-import io.dora.protocol.FrameVerifier;
+import io.dora.security.FrameVerifier;
 import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import tools.jackson.databind.JsonNode;
 

@@ -2,8 +2,8 @@ package io.dora.test.context;
 
 import io.dora.annotation.DoraApi;
 import io.dora.client.DoraOperations;
-import io.dora.server.LocalDoraServerPort;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.context.LocalDoraServerPort;
+import io.dora.server.netty.NettyDoraServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.dora.server;
+package io.dora.server.netty;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,9 +11,11 @@ import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.FrameBufferBudget;
-import io.dora.protocol.FrameVerifier;
 import io.dora.protocol.Guid;
 import io.dora.protocol.ResponseEnvelope;
+import io.dora.security.FrameVerifier;
+import io.dora.server.DoraServerException;
+import io.dora.server.DoraServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

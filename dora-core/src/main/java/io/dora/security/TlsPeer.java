@@ -1,4 +1,4 @@
-package io.dora.server;
+package io.dora.security;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -8,13 +8,13 @@ import io.netty.handler.ssl.SslHandler;
 /**
  * What TLS says about the peer of a connection.
  */
-final class TlsPeer {
+public final class TlsPeer {
 
 	private TlsPeer() {
 	}
 
 	/** Whether the peer presented a client certificate that the TLS handshake verified. */
-	static boolean hasClientCertificate(Channel channel) {
+	public static boolean hasClientCertificate(Channel channel) {
 		SslHandler ssl = channel.pipeline().get(SslHandler.class);
 		if (ssl == null) {
 			return false;

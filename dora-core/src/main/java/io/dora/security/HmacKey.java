@@ -1,8 +1,7 @@
-package io.dora.protocol;
+package io.dora.security;
 
 import java.security.GeneralSecurityException;
 import java.util.function.Consumer;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

@@ -1,4 +1,4 @@
-package io.dora.client;
+package io.dora.client.connection;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -42,7 +42,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(DoraConnectionManager.class);
 
-	private final DoraClientSettings settings;
+	private final DoraConnectionSettings settings;
 
 	private final DoraJsonCodec codec;
 
@@ -64,7 +64,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	private volatile boolean stopped;
 
-	public DoraConnectionManager(DoraClientSettings settings, DoraJsonCodec codec, DoraClientStats stats) {
+	public DoraConnectionManager(DoraConnectionSettings settings, DoraJsonCodec codec, DoraClientStats stats) {
 		this(settings, codec, stats, null);
 	}
 
@@ -74,7 +74,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 	 * @param stats counters of what was dropped
 	 * @param sslContext TLS for every connection, verifying the provider's host name; {@code null} for plain TCP
 	 */
-	public DoraConnectionManager(DoraClientSettings settings, DoraJsonCodec codec, DoraClientStats stats,
+	public DoraConnectionManager(DoraConnectionSettings settings, DoraJsonCodec codec, DoraClientStats stats,
 			SslContext sslContext) {
 		this.settings = settings;
 		this.codec = codec;
@@ -82,7 +82,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 		this.sslContext = sslContext;
 	}
 
-	public DoraClientSettings settings() {
+	public DoraConnectionSettings settings() {
 		return this.settings;
 	}
 
@@ -91,7 +91,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 	}
 
 	/** A connection to the endpoint, opening one if needed. Fails with {@link NotSentException} if it cannot. */
-	CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint) {
+	public CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint) {
 		if (this.stopped) {
 			return CompletableFuture.failedFuture(
 					new NotSentException(endpoint, new IllegalStateException("the Dora client is stopped")));

@@ -1,4 +1,4 @@
-package io.dora.client;
+package io.dora.client.connection;
 
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.Guid;
@@ -13,6 +13,6 @@ import io.dora.protocol.MessageType;
  * @param body the body as received (possibly compressed)
  * @param endpoint the provider that sent it
  */
-record InboundReply(MessageType type, Guid guid, int flags, byte[] body, DoraEndpoint endpoint) {
+public record InboundReply(MessageType type, Guid guid, int flags, byte[] body, DoraEndpoint endpoint) {
 
 }

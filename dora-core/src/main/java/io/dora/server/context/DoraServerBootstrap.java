@@ -1,8 +1,9 @@
-package io.dora.server;
+package io.dora.server.context;
 
 import java.time.Duration;
 
 import io.dora.handler.DoraApiRegistry;
+import io.dora.server.netty.NettyDoraServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,12 +16,12 @@ import org.springframework.context.SmartLifecycle;
  * Boot's web server graceful shutdown, so TCP and HTTP drain together; the Redis registration stops in a later
  * phase (first) so that consumers stop choosing this provider before it drains.
  */
-public class DoraServerLifecycle implements SmartLifecycle, ApplicationEventPublisherAware {
+public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	/** The phase: the same as Spring Boot's web server graceful shutdown. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
-	private static final Log logger = LogFactory.getLog(DoraServerLifecycle.class);
+	private static final Log logger = LogFactory.getLog(DoraServerBootstrap.class);
 
 	private final NettyDoraServer server;
 
@@ -32,7 +33,7 @@ public class DoraServerLifecycle implements SmartLifecycle, ApplicationEventPubl
 
 	private volatile boolean running;
 
-	public DoraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry, Duration gracePeriod) {
+	public DoraServerBootstrap(NettyDoraServer server, DoraApiRegistry registry, Duration gracePeriod) {
 		this.server = server;
 		this.registry = registry;
 		this.gracePeriod = gracePeriod;

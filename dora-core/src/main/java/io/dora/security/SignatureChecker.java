@@ -1,4 +1,4 @@
-package io.dora.protocol;
+package io.dora.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-
 import javax.crypto.Mac;
+
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraProtocolException;
 
 /**
  * Accepts a signed request when its key id is known, its HMAC-SHA256 matches, its timestamp is within the allowed

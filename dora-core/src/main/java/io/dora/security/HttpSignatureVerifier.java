@@ -1,11 +1,9 @@
-package io.dora.web;
+package io.dora.security;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraProtocolException;
-import io.dora.protocol.SignatureChecker;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -15,21 +13,23 @@ import jakarta.servlet.http.HttpServletRequest;
  * {@code params} field for a form, otherwise the raw body. The same keys, clock skew and replay protection apply
  * as over TCP.
  */
-final class HttpSignatureVerifier {
+public final class HttpSignatureVerifier {
 
 	/** The header that carries the signature. */
-	static final String HEADER = "X-Dora-Signature";
+	public static final String HEADER = "X-Dora-Signature";
 
 	private final SignatureChecker checker;
 
-	HttpSignatureVerifier(SignatureChecker checker) {
+	public HttpSignatureVerifier(SignatureChecker checker) {
 		this.checker = checker;
 	}
 
 	/**
+	 * @param request the request, for its signature header, method and path
+	 * @param content the signed content: the {@code params} field of a form, otherwise the raw body
 	 * @throws DoraProtocolException with {@link DoraCodes#SIGNATURE_INVALID} when the request does not pass
 	 */
-	void verify(HttpServletRequest request, HttpRequestBody body) {
+	public void verify(HttpServletRequest request, byte[] content) {
 		String header = request.getHeader(HEADER);
 		if (header == null || header.isBlank()) {
 			throw invalid("request is not signed (" + HEADER + " header)");
@@ -65,20 +65,10 @@ final class HttpSignatureVerifier {
 			throw invalid(HEADER + " has a malformed ts or mac");
 		}
 		String prefix = request.getMethod() + "\n" + request.getRequestURI() + "\n" + ts + "\n";
-		byte[] content = signedContent(body);
 		this.checker.check(keyId, ts, macBytes, (hmac) -> {
 			SignatureChecker.update(hmac, prefix);
 			hmac.update(content);
 		});
-	}
-
-	/** The signed content of a request: the {@code params} field of a form, else the body. */
-	static byte[] signedContent(HttpRequestBody body) {
-		if (body.isForm()) {
-			String params = body.formFields().get(HttpRequestDecoder.PARAMS_FIELD);
-			return (params != null) ? params.getBytes(StandardCharsets.UTF_8) : new byte[0];
-		}
-		return body.bytes();
 	}
 
 	private static DoraProtocolException invalid(String reason) {

@@ -1,4 +1,6 @@
-package io.dora.server;
+package io.dora.server.context;
+
+import io.dora.server.netty.NettyDoraServer;
 
 import org.springframework.context.ApplicationEvent;
 

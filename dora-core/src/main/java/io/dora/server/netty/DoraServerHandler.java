@@ -1,4 +1,4 @@
-package io.dora.server;
+package io.dora.server.netty;
 
 import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraInbound;
@@ -9,9 +9,10 @@ import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
-import io.dora.protocol.FrameVerifier;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.ResponseEnvelope;
+import io.dora.security.FrameVerifier;
+import io.dora.security.TlsPeer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;

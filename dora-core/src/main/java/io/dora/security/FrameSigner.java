@@ -1,11 +1,11 @@
-package io.dora.protocol;
+package io.dora.security;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
-
 import javax.crypto.Mac;
 
+import io.dora.protocol.DoraProtocol;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -64,7 +64,7 @@ public final class FrameSigner {
 	 * Fills in the signature of a complete frame whose extension block was reserved with
 	 * {@link #extensionLength()} bytes right behind the header.
 	 */
-	void sign(ByteBuf frame) {
+	public void sign(ByteBuf frame) {
 		int start = frame.readerIndex();
 		int entry = start + DoraProtocol.HEADER_LENGTH;
 		long timestamp = this.clock.getAsLong();

@@ -1,5 +1,6 @@
-package io.dora.client;
+package io.dora.client.connection;
 
+import io.dora.client.DoraClientException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 
@@ -20,7 +21,7 @@ public class NotSentException extends DoraClientException {
 		return this.endpoint;
 	}
 
-	static String describe(Throwable cause) {
+	public static String describe(Throwable cause) {
 		if (cause == null) {
 			return "unknown error";
 		}

@@ -1,8 +1,12 @@
-package io.dora.protocol;
+package io.dora.security;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraFrame;
+import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.DoraProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 

@@ -1,4 +1,4 @@
-package io.dora.server;
+package io.dora.server.netty;
 
 import io.dora.handler.DoraReplySink;
 import io.dora.protocol.DoraFrameWriter;

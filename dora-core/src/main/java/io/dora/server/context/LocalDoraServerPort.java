@@ -1,4 +1,4 @@
-package io.dora.server;
+package io.dora.server.context;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,9 +1,11 @@
-package io.dora.protocol;
+package io.dora.security;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.dora.protocol.Guid;
 
 /**
  * Signatures seen recently, so that a captured frame cannot be sent again. Entries live as long as a timestamp

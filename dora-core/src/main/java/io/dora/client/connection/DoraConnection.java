@@ -1,10 +1,12 @@
-package io.dora.client;
+package io.dora.client.connection;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.dora.client.DoraClientException;
+import io.dora.client.DoraTimeoutException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
@@ -34,7 +36,7 @@ import org.apache.commons.logging.LogFactory;
  * and once its last call is answered the client closes it. The provider waits for that close, so no request is
  * cut off on its way.
  */
-final class DoraConnection {
+public final class DoraConnection {
 
 	static final AttributeKey<DoraConnection> KEY = AttributeKey.valueOf(DoraConnection.class, "connection");
 
@@ -82,7 +84,7 @@ final class DoraConnection {
 		return this.endpoint;
 	}
 
-	Channel channel() {
+	public Channel channel() {
 		return this.channel;
 	}
 
@@ -92,7 +94,7 @@ final class DoraConnection {
 	}
 
 	/** The provider said it is shutting down: write nothing more, close once nothing is pending. */
-	void retire() {
+	public void retire() {
 		this.retiring = true;
 		closeIfRetiredAndIdle();
 	}
@@ -112,7 +114,7 @@ final class DoraConnection {
 	 * Registers the call and writes its frame; the frame is released by the write.
 	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
 	 */
-	void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
+	public void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
 		if (this.retiring) {
 			frame.release();
 			call.fail(new NotSentException(this.endpoint, new IllegalStateException("the provider is shutting down")));

@@ -1,5 +1,6 @@
-package io.dora.client;
+package io.dora.client.connection;
 
+import io.dora.client.DoraClientException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 

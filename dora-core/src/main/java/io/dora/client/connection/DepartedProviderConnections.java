@@ -1,4 +1,4 @@
-package io.dora.client;
+package io.dora.client.connection;
 
 import java.util.HashSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.dora.client;
+package io.dora.client.connection;
 
 import java.time.Duration;
 
@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param asyncMaxAge arrived mode-2 results not collected within this time are evicted
  * @param maxPendingCalls calls waiting for a reply or a pushed result on one connection; more are refused unsent
  */
-public record DoraClientSettings(Duration connectTimeout, Duration timeout, int retries, Duration heartbeatInterval,
+public record DoraConnectionSettings(Duration connectTimeout, Duration timeout, int retries, Duration heartbeatInterval,
 		int ioThreads, int connectionsPerEndpoint, int maxFrameLength,
 		Duration asyncResultTimeout, int asyncMaxResults, Duration asyncMaxAge, int maxPendingCalls) {
 
