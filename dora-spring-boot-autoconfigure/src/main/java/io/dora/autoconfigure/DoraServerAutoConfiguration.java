@@ -2,6 +2,8 @@ package io.dora.autoconfigure;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -16,9 +18,12 @@ import io.dora.handler.RecentCallCache;
 import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerCustomizer;
+import io.dora.server.DoraServerFactory;
 import io.dora.server.DoraServerSettings;
 import io.dora.server.context.DoraServerBootstrap;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServerFactory;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
@@ -44,7 +49,9 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * Auto-configuration of Dora's provider side: the {@code @DoraApi} registry, the dispatcher shared by TCP and
- * HTTP, the business executor and the TCP server. Active when a bean declares {@code @DoraApi}; switched off with
+ * HTTP, the business executor, and the TCP server as Spring Boot runs its servers: a {@link DoraServerFactory}
+ * (customized by every {@link DoraServerCustomizer} bean), the {@link DoraServer} it creates paused, and the
+ * {@link DoraServerBootstrap} that starts it after the refresh. Active when a bean declares {@code @DoraApi}; switched off with
  * {@code dora.server.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -58,6 +65,9 @@ public final class DoraServerAutoConfiguration {
 
 	/** Name of the executor handlers run on; define a bean of this name to supply your own. */
 	public static final String EXECUTOR_BEAN_NAME = "doraServerExecutor";
+
+	/** Name of the scheduler that fires the deadlines of multi-API calls; define a bean of this name to replace it. */
+	public static final String SCHEDULER_BEAN_NAME = "doraServerScheduler";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -81,7 +91,8 @@ public final class DoraServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties,
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler, DoraServerProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<DoraServerObservationConvention> observationConvention) {
 		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats,
@@ -89,18 +100,26 @@ public final class DoraServerAutoConfiguration {
 		InFlightLimiter limiter = new InFlightLimiter(properties.getBusinessThreads() + properties.getQueueCapacity());
 		RecentCallCache recentCalls = new RecentCallCache(properties.getDeduplication().getMaxEntries(),
 				properties.getDeduplication().getWindow());
-		DoraDispatcher[] self = new DoraDispatcher[1];
-		DoraControlCommands control = new DoraControlCommands(properties.getControl().isEnabled(),
-				() -> self[0].statistics());
-		self[0] = new DoraDispatcher(invoker, executor, limiter, stats, control, recentCalls,
+		return new DoraDispatcher(invoker, executor, limiter, scheduler, stats,
+				new DoraControlCommands(properties.getControl().isEnabled()), recentCalls,
 				properties.getMaxApisPerRequest(), properties.isRunNonBlockingOnIoThread());
-		return self[0];
+	}
+
+	/** The timer of the dispatcher's deadlines: one daemon thread, which only completes futures. */
+	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+	ScheduledThreadPoolExecutor doraServerScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new DefaultThreadFactory("dora-deadlines", true));
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
-			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
+	@ConditionalOnMissingBean(DoraServerFactory.class)
+	NettyDoraServerFactory doraServerFactory(DoraServerProperties properties, DoraSecurityProperties security,
+			DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<DoraServerCustomizer> customizers) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
 		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
 				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
@@ -114,14 +133,23 @@ public final class DoraServerAutoConfiguration {
 			case WANT -> ClientAuth.OPTIONAL;
 			case NEED -> ClientAuth.REQUIRE;
 		};
-		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
-				DoraSecurity.verifier(DoraSecurity.checker(security)),
-				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+		NettyDoraServerFactory factory = new NettyDoraServerFactory(settings,
+				new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
+		factory.setFrameVerifier(DoraSecurity.verifier(DoraSecurity.checker(security)));
+		factory.setSslContext(DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+		factory.setCustomizers(customizers.orderedStream().toList());
+		return factory;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraServerBootstrap doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
+	DoraServer doraServer(DoraServerFactory factory, DoraDispatcher dispatcher) {
+		return factory.getServer(dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraServerBootstrap doraServerBootstrap(DoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
 		return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod());
 	}

@@ -1,13 +1,13 @@
 package io.dora.autoconfigure;
 
 import io.dora.client.DoraClient;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 
 /**
- * A {@link NettyDoraServer} bean or a {@link DoraClient} bean.
+ * A {@link DoraServer} bean or a {@link DoraClient} bean.
  */
 class OnDoraServerOrClientCondition extends AnyNestedCondition {
 
@@ -15,8 +15,8 @@ class OnDoraServerOrClientCondition extends AnyNestedCondition {
 		super(ConfigurationPhase.REGISTER_BEAN);
 	}
 
-	@ConditionalOnBean(NettyDoraServer.class)
-	static final class DoraServer {
+	@ConditionalOnBean(DoraServer.class)
+	static final class ServerBean {
 
 	}
 

@@ -14,7 +14,7 @@ import io.dora.DoraException;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers.User;
@@ -270,7 +270,7 @@ class CallModesEndToEndTests {
 				DoraAsyncCall<String> awaited = dora.submit("/wait", "through the handle", String.class);
 				String collectedGuid = dora.submit("/wait", "through collect", String.class).getGuid();
 				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
-				provider.getBean(NettyDoraServer.class).stop();
+				provider.getBean(DoraServer.class).stop();
 				assertThatThrownBy(() -> awaited.await(Duration.ofSeconds(10))).isInstanceOfSatisfying(
 						DoraException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.CONNECTION_CLOSED));
 				Map<String, DoraResponse> collected = dora.collectAsyncResults(Duration.ofSeconds(10));

@@ -9,20 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.dora.discovery.DoraEndpoint;
+import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
 import io.dora.protocol.DoraFrameDecoder;
-import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraJsonCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
@@ -135,32 +132,13 @@ public class DoraConnectionManager implements SmartLifecycle {
 	}
 
 	/** The pipeline of a connection to one endpoint: TLS names the endpoint's host for verification. */
-	private ChannelInitializer<Channel> initializer(DoraEndpoint endpoint) {
-		long heartbeatMillis = this.settings.heartbeatInterval().toMillis();
+	private DoraChannelInitializer initializer(DoraEndpoint endpoint) {
+		SslContext tls = this.sslContext;
 		int maxFrameLength = this.settings.maxFrameLength();
-		return new ChannelInitializer<>() {
-
-			@Override
-			protected void initChannel(Channel channel) {
-				if (DoraConnectionManager.this.sslContext != null) {
-					channel.pipeline()
-						.addLast(DoraConnectionManager.this.sslContext.newHandler(channel.alloc(), endpoint.host(),
-								endpoint.port()));
-				}
-				// Requests written by many caller threads at once leave in one syscall instead of one each.
-				channel.pipeline()
-					.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
-							true));
-				if (heartbeatMillis > 0) {
-					channel.pipeline().addLast(new IdleStateHandler(heartbeatMillis, 0, 0, TimeUnit.MILLISECONDS));
-				}
-				channel.pipeline()
-					.addLast(new DoraFrameDecoder(maxFrameLength, 0))
-					.addLast(DoraFrameEncoder.INSTANCE)
-					.addLast(new DoraClientHandler());
-			}
-
-		};
+		return new DoraChannelInitializer(
+				(tls != null) ? (channel) -> tls.newHandler(channel.alloc(), endpoint.host(), endpoint.port()) : null,
+				this.settings.heartbeatInterval().toMillis(), () -> new DoraFrameDecoder(maxFrameLength, 0),
+				DoraClientHandler::new, null);
 	}
 
 	private CompletableFuture<DoraConnection> open(DoraEndpoint endpoint) {

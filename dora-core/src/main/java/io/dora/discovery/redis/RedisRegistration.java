@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.redis.RedisRegistryOperations.HeartbeatOutcome;
 import io.dora.protocol.DoraProtocol;
+import io.dora.server.DoraServer;
 import io.dora.server.context.DoraServerBootstrap;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.context.DoraServerInitializedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.format.annotation.DurationFormat;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
@@ -29,7 +31,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * Registers this application's Dora server in Redis and keeps the registration alive.
  * <ul>
- * <li>Starts after the server (it runs in a later phase), so only a bound, serving provider is registered.</li>
+ * <li>Learns of the server from {@link DoraServerInitializedEvent} and starts after it (it runs in a later phase),
+ * so only a bound, serving provider is registered.</li>
  * <li>Refreshes the record every heartbeat interval; every heartbeat re-creates what is missing, so the provider
  * comes back by itself after the record expired or Redis lost its data. When Redis cannot be reached it keeps
  * serving and retries with a growing delay, up to the heartbeat interval.</li>
@@ -39,7 +42,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * </ul>
  * All Redis work runs on one thread of its own, never on a caller's.
  */
-public class RedisRegistration implements SmartLifecycle, DisposableBean {
+public class RedisRegistration
+		implements SmartLifecycle, ApplicationListener<DoraServerInitializedEvent>, DisposableBean {
 
 	/** Higher than the server's phase: started after it, stopped before it. */
 	public static final int PHASE = DoraServerBootstrap.PHASE + 512;
@@ -48,7 +52,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private static final long FIRST_RETRY_MILLIS = 250;
 
-	private final NettyDoraServer server;
+	private volatile DoraServer server;
 
 	private final RedisRegistryOperations operations;
 
@@ -76,14 +80,12 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private boolean deregistered;
 
-	public RedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
-			RegistrationSettings settings) {
-		this(server, operations, settings, new AdvertisedAddressResolver());
+	public RedisRegistration(RedisRegistryOperations operations, RegistrationSettings settings) {
+		this(operations, settings, new AdvertisedAddressResolver());
 	}
 
-	public RedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
-			RegistrationSettings settings, AdvertisedAddressResolver addressResolver) {
-		this.server = server;
+	public RedisRegistration(RedisRegistryOperations operations, RegistrationSettings settings,
+			AdvertisedAddressResolver addressResolver) {
 		this.operations = operations;
 		this.settings = settings;
 		this.addressResolver = addressResolver;
@@ -113,14 +115,21 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		return this.lastFailure;
 	}
 
+	/** The server to register: the one that has just started. */
+	@Override
+	public void onApplicationEvent(DoraServerInitializedEvent event) {
+		this.server = event.getServer();
+	}
+
 	@Override
 	public void start() {
 		if (this.running) {
 			return;
 		}
 		this.running = true;
-		InetSocketAddress bound = this.server.address();
-		if (!this.server.isRunning() || bound == null) {
+		DoraServer server = this.server;
+		InetSocketAddress bound = (server != null) ? server.address() : null;
+		if (bound == null || !server.isRunning()) {
 			logger.info("Dora provider not registered in Redis: the Dora server is not running");
 			return;
 		}

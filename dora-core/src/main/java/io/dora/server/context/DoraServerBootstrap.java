@@ -3,7 +3,7 @@ package io.dora.server.context;
 import java.time.Duration;
 
 import io.dora.handler.DoraApiRegistry;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.DoraServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,9 +12,10 @@ import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the TCP server once the context is refreshed and stops it gracefully. It runs in the phase of Spring
- * Boot's web server graceful shutdown, so TCP and HTTP drain together; the Redis registration stops in a later
- * phase (first) so that consumers stop choosing this provider before it drains.
+ * Starts the TCP server once the context is refreshed, publishes {@link DoraServerInitializedEvent}, and stops the
+ * server gracefully. It runs in the phase of Spring Boot's web server graceful shutdown, so TCP and HTTP drain
+ * together; the Redis registration stops in a later phase (first) so that consumers stop choosing this provider
+ * before it drains.
  */
 public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPublisherAware {
 
@@ -23,7 +24,7 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 
 	private static final Log logger = LogFactory.getLog(DoraServerBootstrap.class);
 
-	private final NettyDoraServer server;
+	private final DoraServer server;
 
 	private final DoraApiRegistry registry;
 
@@ -33,7 +34,7 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 
 	private volatile boolean running;
 
-	public DoraServerBootstrap(NettyDoraServer server, DoraApiRegistry registry, Duration gracePeriod) {
+	public DoraServerBootstrap(DoraServer server, DoraApiRegistry registry, Duration gracePeriod) {
 		this.server = server;
 		this.registry = registry;
 		this.gracePeriod = gracePeriod;
@@ -80,6 +81,11 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** The server this bootstrap starts and stops. */
+	public DoraServer getServer() {
+		return this.server;
 	}
 
 	@Override

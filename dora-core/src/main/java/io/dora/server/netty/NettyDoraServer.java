@@ -2,33 +2,31 @@ package io.dora.server.netty;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.handler.DoraDispatcher;
+import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameDecoder;
-import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.FrameBufferBudget;
 import io.dora.protocol.Guid;
 import io.dora.protocol.ResponseEnvelope;
 import io.dora.security.FrameVerifier;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerCustomizer;
 import io.dora.server.DoraServerException;
 import io.dora.server.DoraServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,10 +34,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.util.StringUtils;
 
 /**
- * Dora's TCP endpoint on Netty. Created paused; {@link #start()} binds, {@link #shutdownGracefully(Duration)}
- * stops accepting, drains in-flight calls and closes.
+ * Dora's TCP endpoint on Netty. Created paused by {@link NettyDoraServerFactory}; {@link #start()} binds,
+ * {@link #shutdownGracefully(Duration)} stops accepting, drains in-flight calls and closes.
  */
-public class NettyDoraServer {
+public class NettyDoraServer implements DoraServer {
 
 	private static final Log logger = LogFactory.getLog(NettyDoraServer.class);
 
@@ -59,6 +57,8 @@ public class NettyDoraServer {
 
 	private final SslContext sslContext;
 
+	private final List<DoraServerCustomizer> customizers;
+
 	private final NettyTransport transport = NettyTransport.best();
 
 	private final ChannelGroup channels = new DefaultChannelGroup("dora-server", GlobalEventExecutor.INSTANCE);
@@ -71,31 +71,26 @@ public class NettyDoraServer {
 
 	private volatile Channel serverChannel;
 
-	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer) {
-		this(settings, dispatcher, writer, null, null);
-	}
-
 	/**
 	 * @param settings how to listen
 	 * @param dispatcher runs the requests
 	 * @param writer encodes replies
 	 * @param verifier checks request signatures; {@code null} accepts unsigned requests
 	 * @param sslContext TLS for every connection; {@code null} for plain TCP
+	 * @param customizers applied to the bootstrap and to every connection, in order
 	 */
-	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer,
-			FrameVerifier verifier, SslContext sslContext) {
+	NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer,
+			FrameVerifier verifier, SslContext sslContext, List<DoraServerCustomizer> customizers) {
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.writer = writer;
 		this.verifier = verifier;
 		this.sslContext = sslContext;
+		this.customizers = List.copyOf(customizers);
 		this.budget = new FrameBufferBudget(settings.maxBufferedBytes());
 	}
 
-	/**
-	 * Binds the port.
-	 * @throws DoraServerException if the address cannot be bound, for example because the port is in use
-	 */
+	@Override
 	public synchronized void start() {
 		if (this.serverChannel != null) {
 			return;
@@ -104,34 +99,19 @@ public class NettyDoraServer {
 		this.workerGroup = this.transport.createGroup(this.settings.ioThreads(), "dora-server-io");
 		DoraServerHandler handler = new DoraServerHandler(this.dispatcher, this.writer, this.channels,
 				this.settings.maxConnections(), this.verifier);
+		SslContext tls = this.sslContext;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(this.transport.serverChannel())
 			.option(ChannelOption.SO_BACKLOG, 3000)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					ChannelPipeline pipeline = channel.pipeline();
-					if (NettyDoraServer.this.sslContext != null) {
-						pipeline.addLast(NettyDoraServer.this.sslContext.newHandler(channel.alloc()));
-					}
-					// Replies written by many business threads at once leave in one syscall instead of one each.
-					pipeline.addLast(new FlushConsolidationHandler(
-							FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-					long idleMillis = NettyDoraServer.this.settings.idleTimeout().toMillis();
-					if (idleMillis > 0) {
-						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-					}
-					pipeline.addLast(new DoraFrameDecoder(NettyDoraServer.this.settings.maxFrameLength(),
-							NettyDoraServer.this.settings.frameReadTimeout().toMillis(), NettyDoraServer.this.budget));
-					pipeline.addLast(DoraFrameEncoder.INSTANCE);
-					pipeline.addLast(handler);
-				}
-
-			});
+			.childHandler(new DoraChannelInitializer((tls != null) ? (channel) -> tls.newHandler(channel.alloc()) : null,
+					this.settings.idleTimeout().toMillis(),
+					() -> new DoraFrameDecoder(this.settings.maxFrameLength(),
+							this.settings.frameReadTimeout().toMillis(), this.budget),
+					() -> handler, this::customize));
+		this.customizers.forEach((customizer) -> customizer.customize(bootstrap));
 		InetSocketAddress address = StringUtils.hasText(this.settings.address())
 				? new InetSocketAddress(this.settings.address(), this.settings.port())
 				: new InetSocketAddress(this.settings.port());
@@ -147,18 +127,17 @@ public class NettyDoraServer {
 				+ ") serving " + this.dispatcher.registry().size() + " APIs");
 	}
 
-	/** The bound address, or {@code null} when not started. */
+	private void customize(Channel channel) {
+		this.customizers.forEach((customizer) -> customizer.customize(channel));
+	}
+
+	@Override
 	public InetSocketAddress address() {
 		Channel channel = this.serverChannel;
 		return (channel != null) ? (InetSocketAddress) channel.localAddress() : null;
 	}
 
-	/** The bound port, or -1 when not started. */
-	public int port() {
-		InetSocketAddress address = address();
-		return (address != null) ? address.getPort() : -1;
-	}
-
+	@Override
 	public boolean isRunning() {
 		Channel channel = this.serverChannel;
 		return channel != null && channel.isActive();
@@ -168,19 +147,14 @@ public class NettyDoraServer {
 		return this.channels.size();
 	}
 
-	/** Whether connections are secured with TLS. */
+	@Override
 	public boolean isTls() {
 		return this.sslContext != null;
 	}
 
-	/** Whether only signed requests are run. */
+	@Override
 	public boolean requiresSignedRequests() {
 		return this.verifier != null;
-	}
-
-	/** The dispatcher that runs this server's requests. */
-	public DoraDispatcher dispatcher() {
-		return this.dispatcher;
 	}
 
 	/**
@@ -188,6 +162,7 @@ public class NettyDoraServer {
 	 * to {@code gracePeriod} for admitted work, then tells every client it is done and closes what they leave open.
 	 * @return whether all admitted work finished within the grace period
 	 */
+	@Override
 	public boolean shutdownGracefully(Duration gracePeriod) {
 		Channel channel;
 		synchronized (this) {
@@ -244,7 +219,7 @@ public class NettyDoraServer {
 		closed.awaitUninterruptibly(waitMillis);
 	}
 
-	/** Closes everything now. */
+	@Override
 	public synchronized void stop() {
 		if (this.serverChannel == null) {
 			return;

@@ -19,7 +19,7 @@ import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.handler.DoraApiMethod;
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -39,7 +39,9 @@ public class DoraActuatorEndpoint {
 	private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
 			ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS);
 
-	private final NettyDoraServer server;
+	private final DoraServer server;
+
+	private final DoraDispatcher dispatcher;
 
 	private final RedisRegistration registration;
 
@@ -51,14 +53,16 @@ public class DoraActuatorEndpoint {
 
 	/**
 	 * @param server the TCP server, or {@code null}
+	 * @param dispatcher the dispatcher that runs the server's calls; not {@code null} when {@code server} is not
 	 * @param registration the Redis registration, or {@code null}
 	 * @param client the client behind the template, or {@code null}
 	 * @param loadBalancer the client's load balancer, or {@code null}
 	 * @param defaultGroup the template's default group, or {@code null}
 	 */
-	public DoraActuatorEndpoint(NettyDoraServer server, RedisRegistration registration, DoraClient client,
+	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration, DoraClient client,
 			DoraLoadBalancer loadBalancer, String defaultGroup) {
 		this.server = server;
+		this.dispatcher = dispatcher;
 		this.registration = registration;
 		this.client = client;
 		this.loadBalancer = loadBalancer;
@@ -67,13 +71,12 @@ public class DoraActuatorEndpoint {
 
 	@ReadOperation
 	public DoraDescriptor dora() {
-		return new DoraDescriptor((this.server != null) ? server(this.server) : null,
+		return new DoraDescriptor((this.server != null) ? server(this.server, this.dispatcher) : null,
 				(this.registration != null) ? registration(this.registration) : null,
 				(this.client != null) ? client(this.client) : null);
 	}
 
-	private static ServerDescriptor server(NettyDoraServer server) {
-		DoraDispatcher dispatcher = server.dispatcher();
+	private static ServerDescriptor server(DoraServer server, DoraDispatcher dispatcher) {
 		List<ApiDescriptor> apis = dispatcher.registry().handlers().stream().map(DoraActuatorEndpoint::api).toList();
 		InetSocketAddress address = server.address();
 		return new ServerDescriptor(server.isRunning(), dispatcher.isAccepting(),

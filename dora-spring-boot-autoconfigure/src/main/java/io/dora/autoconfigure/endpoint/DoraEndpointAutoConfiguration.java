@@ -10,7 +10,8 @@ import io.dora.client.DoraTarget;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.redis.RedisRegistration;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.handler.DoraDispatcher;
+import io.dora.server.DoraServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -33,12 +34,13 @@ public final class DoraEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraActuatorEndpoint doraActuatorEndpoint(ObjectProvider<NettyDoraServer> server,
-			ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
+	DoraActuatorEndpoint doraActuatorEndpoint(ObjectProvider<DoraServer> server,
+			ObjectProvider<DoraDispatcher> dispatcher, ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
 			ObjectProvider<DoraLoadBalancer> loadBalancer, ObjectProvider<DoraTemplate> template) {
 		DoraTemplate defaultTemplate = template.getIfUnique();
 		DoraTarget target = (defaultTemplate != null) ? defaultTemplate.getTarget() : null;
-		return new DoraActuatorEndpoint(server.getIfUnique(), registration.getIfUnique(), client.getIfUnique(),
+		return new DoraActuatorEndpoint(server.getIfUnique(), dispatcher.getIfUnique(),
+				registration.getIfUnique(), client.getIfUnique(),
 				loadBalancer.getIfUnique(), (target != null) ? target.group() : null);
 	}
 

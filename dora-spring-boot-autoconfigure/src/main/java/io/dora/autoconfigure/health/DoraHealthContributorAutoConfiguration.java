@@ -14,7 +14,8 @@ import io.dora.client.DoraClient;
 import io.dora.client.DoraTarget;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.redis.RedisRegistration;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.handler.DoraDispatcher;
+import io.dora.server.DoraServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,11 +41,12 @@ public final class DoraHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "doraHealthIndicator", "doraHealthContributor" })
-	HealthContributor doraHealthContributor(ObjectProvider<NettyDoraServer> server,
-			ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
+	HealthContributor doraHealthContributor(ObjectProvider<DoraServer> server,
+			ObjectProvider<DoraDispatcher> dispatcher, ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
 			ObjectProvider<DoraTemplate> template) {
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
-		server.ifAvailable((bean) -> components.put("server", new DoraServerHealthIndicator(bean)));
+		server.ifAvailable((bean) -> components.put("server",
+				new DoraServerHealthIndicator(bean, dispatcher.getObject())));
 		registration.ifAvailable((bean) -> components.put("registration", new DoraRegistrationHealthIndicator(bean)));
 		client.ifAvailable(
 				(bean) -> components.put("groups", new DoraGroupsHealthIndicator(bean, defaultGroup(template))));

@@ -16,7 +16,7 @@ import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraInstance;
 import io.dora.discovery.DoraServiceDiscovery;
-import io.dora.server.netty.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class DoraEndpointAutoConfigurationTests {
 			DoraDescriptor dora = context.getBean(DoraActuatorEndpoint.class).dora();
 			assertThat(dora.server().running()).isTrue();
 			assertThat(dora.server().accepting()).isTrue();
-			assertThat(dora.server().port()).isEqualTo(context.getBean(NettyDoraServer.class).port());
+			assertThat(dora.server().port()).isEqualTo(context.getBean(DoraServer.class).port());
 			assertThat(dora.server().apis()).extracting(ApiDescriptor::path)
 				.startsWith("/count", "/count-wait", "/echo")
 				.contains("/module_a/**", "/user/{id}");
