@@ -1,13 +1,13 @@
 package io.dora.autoconfigure;
 
-import io.dora.client.DoraClient;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.server.DoraServer;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 
 /**
- * A {@link DoraServer} bean or a {@link DoraClient} bean.
+ * A {@link DoraServer} bean or a {@link DoraConnectionManager} bean (the client's).
  */
 class OnDoraServerOrClientCondition extends AnyNestedCondition {
 
@@ -20,7 +20,7 @@ class OnDoraServerOrClientCondition extends AnyNestedCondition {
 
 	}
 
-	@ConditionalOnBean(DoraClient.class)
+	@ConditionalOnBean(DoraConnectionManager.class)
 	static final class DoraClientBean {
 
 	}

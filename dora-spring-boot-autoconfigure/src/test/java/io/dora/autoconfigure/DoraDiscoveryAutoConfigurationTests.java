@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.dora.client.DoraCaller;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraGroupView;
@@ -84,7 +85,9 @@ class DoraDiscoveryAutoConfigurationTests {
 			assertThat(parts.get(0)).isInstanceOf(StaticServiceDiscovery.class);
 			assertThat(parts.get(1)).isInstanceOf(RedisServiceDiscovery.class);
 			assertThat(discovery.view("fixed").source()).contains("static configuration");
-			assertThat(context.getBean(DoraTemplate.class).getClient().discovery()).isSameAs(discovery);
+			// The one discovery bean is the caller's.
+			assertThat(context.getBeanProvider(DoraServiceDiscovery.class).stream()).containsExactly(discovery);
+			assertThat(context).hasSingleBean(DoraCaller.class);
 		});
 	}
 
@@ -169,7 +172,7 @@ class DoraDiscoveryAutoConfigurationTests {
 		runner().withBean(DoraServiceDiscovery.class, () -> custom).run((context) -> {
 			assertThat(context).hasSingleBean(DoraServiceDiscovery.class);
 			assertThat(context.getBean(DoraServiceDiscovery.class)).isSameAs(custom);
-			assertThat(context.getBean(DoraTemplate.class).getClient().discovery()).isSameAs(custom);
+			assertThat(context).hasSingleBean(DoraCaller.class);
 		});
 	}
 

@@ -11,15 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
 import io.dora.server.DoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
+import io.dora.test.TestHandlers;
 import io.dora.test.TestHandlers.User;
 import io.dora.test.TestHandlers.UserQuery;
-import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,7 +210,7 @@ class CallModesEndToEndTests {
 				assertThat(response.getResult().dataAs(Integer.class)).isEqualTo(value);
 			});
 			assertThat(dora.collectAsyncResults(Duration.ZERO)).isEmpty();
-			assertThat(dora.getClient().stats().unknownReplies()).isZero();
+			assertThat(context.getBean(DoraClientStats.class).unknownReplies()).isZero();
 		});
 	}
 
@@ -242,9 +243,9 @@ class CallModesEndToEndTests {
 			}
 			CompletableFuture.allOf(calls.stream().map(DoraAsyncCall::future).toArray(CompletableFuture[]::new))
 				.get(10, TimeUnit.SECONDS);
-			AsyncResultStore store = dora.getClient().asyncResults();
+			AsyncResultStore store = context.getBean(AsyncResultStore.class);
 			assertThat(store.uncollected()).isEqualTo(10);
-			assertThat(dora.getClient().stats().evictedResults()).isEqualTo(15);
+			assertThat(context.getBean(DoraClientStats.class).evictedResults()).isEqualTo(15);
 			Map<String, DoraResponse> collected = dora.collectAsyncResults(Duration.ofSeconds(1));
 			assertThat(collected).hasSize(10);
 			// Eviction never replaced a result with another: each survivor is its own call's result, intact.
@@ -294,7 +295,7 @@ class CallModesEndToEndTests {
 			CompletableFuture<Integer> call = dora.callAsync("/count-wait", "retried", Integer.class);
 			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 			// Let at least one attempt time out and be retried under the same guid.
-			Await.until("an attempt timed out", () -> dora.getClient().stats().timeouts() >= 1);
+			Await.until("an attempt timed out", () -> context.getBean(DoraClientStats.class).timeouts() >= 1);
 			handlers.open();
 			assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 			assertThat(handlers.executionsOf("retried")).isEqualTo(1);

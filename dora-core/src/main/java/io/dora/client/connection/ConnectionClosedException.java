@@ -1,6 +1,5 @@
 package io.dora.client.connection;
 
-import io.dora.client.DoraClientException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 
@@ -8,7 +7,7 @@ import io.dora.protocol.DoraCodes;
  * The connection closed before the reply or pushed result arrived (code 100012). The provider may or may not
  * have executed the call.
  */
-public class ConnectionClosedException extends DoraClientException {
+public class ConnectionClosedException extends DoraConnectionException {
 
 	private final DoraEndpoint endpoint;
 

@@ -17,7 +17,7 @@ import org.apache.commons.logging.LogFactory;
  * closes the connection as dead. A healthy idle connection answers its pings and stays open.
  * One instance per channel.
  */
-final class DoraClientHandler extends SimpleChannelInboundHandler<Object> {
+public final class DoraClientHandler extends SimpleChannelInboundHandler<Object> {
 
 	private static final Log logger = LogFactory.getLog(DoraClientHandler.class);
 

@@ -1,35 +1,26 @@
 package io.dora.client.connection;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import io.dora.client.DoraClientException;
-import io.dora.client.DoraTimeoutException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
-import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.util.AttributeKey;
 import io.netty.util.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One long-lived, multiplexed connection to a provider. Any number of calls are in flight at once, each matched to
- * its reply by guid. A reply whose guid matches no waiting call is dropped and counted, never handed to another
- * caller. When the connection closes, every call still waiting on it fails with 100012. The calls waiting are
- * bounded: beyond the limit a call is refused unsent, so a caller faster than the provider cannot pile up calls
- * (and their frames) without end.
+ * One long-lived, multiplexed connection to a provider, over a channel whose pipeline ends in a
+ * {@link DoraClientHandler}. Any number of calls are in flight at once, each matched to
+ * its reply by guid in its {@link PendingCalls}. When the connection closes, every call still waiting on it fails
+ * with 100012.
  * <p>
  * A connection on which the provider answered 100015, or sent its shutdown notice, is retired: the provider
  * executes nothing that arrives on it any more, so no new call is written to it (such calls go elsewhere, unsent),
@@ -46,50 +37,41 @@ public final class DoraConnection {
 
 	private final Channel channel;
 
-	private final Map<Guid, PendingCall> pending = new ConcurrentHashMap<>();
-
-	/** Calls in {@link #pending}, counted apart so that the limit holds exactly under concurrent sends. */
-	private final AtomicInteger pendingCount = new AtomicInteger();
-
-	private final int maxPendingCalls;
-
-	private volatile boolean retiring;
-
-	private final Timer timer;
+	private final PendingCalls pending;
 
 	private final DoraJsonCodec codec;
 
-	private final DoraClientStats stats;
-
-	private final RecentTimeouts recentTimeouts;
-
-	private final long resultTimeoutMillis;
-
 	private final int maxFrameLength;
 
-	DoraConnection(DoraEndpoint endpoint, Channel channel, Timer timer, DoraJsonCodec codec, DoraClientStats stats,
-			RecentTimeouts recentTimeouts, long resultTimeoutMillis, int maxFrameLength, int maxPendingCalls) {
+	private volatile boolean retiring;
+
+	/**
+	 * @param endpoint the provider
+	 * @param channel the connected channel
+	 * @param timer runs the calls' timeout tasks
+	 * @param codec reads the codes of replies
+	 * @param stats counts timeouts and dropped replies
+	 * @param recentTimeouts guids that timed out recently, shared by the client's connections
+	 * @param settings the limits and timeouts of calls
+	 */
+	public DoraConnection(DoraEndpoint endpoint, Channel channel, Timer timer, DoraJsonCodec codec,
+			DoraClientStats stats, RecentTimeouts recentTimeouts, DoraConnectionSettings settings) {
 		this.endpoint = endpoint;
 		this.channel = channel;
-		this.timer = timer;
+		// The channel's DoraClientHandler hands frames to the connection it finds here.
+		channel.attr(KEY).set(this);
 		this.codec = codec;
-		this.stats = stats;
-		this.recentTimeouts = recentTimeouts;
-		this.resultTimeoutMillis = resultTimeoutMillis;
-		this.maxFrameLength = maxFrameLength;
-		this.maxPendingCalls = maxPendingCalls;
+		this.maxFrameLength = settings.maxFrameLength();
+		this.pending = new PendingCalls(endpoint, timer, settings.maxPendingCalls(),
+				settings.asyncResultTimeout().toMillis(), recentTimeouts, stats, this::closeIfRetiredAndIdle);
 	}
 
-	DoraEndpoint endpoint() {
+	public DoraEndpoint endpoint() {
 		return this.endpoint;
 	}
 
-	public Channel channel() {
-		return this.channel;
-	}
-
 	/** Whether new calls may be written: open and not retired. */
-	boolean isActive() {
+	public boolean isActive() {
 		return this.channel.isActive() && !this.retiring;
 	}
 
@@ -100,60 +82,42 @@ public final class DoraConnection {
 	}
 
 	private void closeIfRetiredAndIdle() {
-		if (this.retiring && this.pendingCount.get() == 0) {
+		if (this.retiring && this.pending.size() == 0) {
 			this.channel.close();
 		}
 	}
 
 	/** Calls waiting for a reply or a pushed result on this connection. */
-	int inFlight() {
-		return this.pendingCount.get();
+	public int inFlight() {
+		return this.pending.size();
 	}
 
 	/**
-	 * Registers the call and writes its frame; the frame is released by the write.
+	 * Registers a call and writes its frame; the frame is released by the write. A call refused before it was
+	 * written (the connection is retired, too many calls are pending, its guid is already waiting) comes back
+	 * failed with a {@link DoraConnectionException}.
 	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
 	 */
-	public void send(PendingCall call, ByteBuf frame, long timeoutMillis) {
+	public PendingCall send(Guid guid, CallMode mode, ByteBuf frame, long timeoutMillis) {
 		if (this.retiring) {
 			frame.release();
-			call.fail(new NotSentException(this.endpoint, new IllegalStateException("the provider is shutting down")));
-			return;
+			return PendingCall.refused(guid, mode,
+					new NotSentException(this.endpoint, new IllegalStateException("the provider is shutting down")));
 		}
-		if (this.pendingCount.incrementAndGet() > this.maxPendingCalls) {
-			this.pendingCount.decrementAndGet();
+		PendingCall call = this.pending.register(guid, mode, timeoutMillis);
+		if (call.reply().isDone()) {
 			frame.release();
-			call.fail(new TooManyPendingCallsException(this.endpoint, this.maxPendingCalls));
-			return;
-		}
-		if (this.pending.putIfAbsent(call.guid, call) != null) {
-			this.pendingCount.decrementAndGet();
-			frame.release();
-			call.fail(new DoraClientException(DoraCodes.GUID_INVALID, "guid " + call.guid + " is already in flight"));
-			return;
-		}
-		if (timeoutMillis > 0) {
-			call.timeout = this.timer.newTimeout((timeout) -> timedOut(call, timeoutMillis), timeoutMillis,
-					TimeUnit.MILLISECONDS);
+			return call;
 		}
 		this.channel.writeAndFlush(frame).addListener((future) -> {
 			if (future.isSuccess()) {
-				call.written = true;
+				call.written();
 			}
-			else if (remove(call)) {
-				call.fail(new NotSentException(this.endpoint, future.cause()));
+			else {
+				this.pending.fail(call, new NotSentException(this.endpoint, future.cause()));
 			}
 		});
-	}
-
-	private void timedOut(PendingCall call, long timeoutMillis) {
-		if (remove(call)) {
-			this.recentTimeouts.add(call.guid);
-			this.stats.timeout();
-			String what = (call.mode == CallMode.ASYNC_RESULT && call.reply.isDone()) ? "result" : "reply";
-			call.fail(new DoraTimeoutException("no " + what + " from " + this.endpoint + " within " + timeoutMillis
-					+ " ms (guid " + call.guid + ")"));
-		}
+		return call;
 	}
 
 	/** Handles a frame from the provider; runs on the connection's event loop. */
@@ -162,109 +126,42 @@ public final class DoraConnection {
 		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
 			return;
 		}
-		InboundReply reply = new InboundReply(type, frame.guid(), frame.flags(), ByteBufUtil.getBytes(frame.content()),
-				this.endpoint);
-		PendingCall call = this.pending.get(frame.guid());
-		if (call == null) {
-			if (isShutdownNotice(type, reply)) {
-				retire();
-				return;
-			}
-			dropped(frame.guid(), type);
+		InboundReply reply = InboundReply.read(frame, this.endpoint, this.codec, this.maxFrameLength);
+		if (this.pending.complete(reply)) {
 			return;
 		}
-		if (type == MessageType.ASYNC_RESULT) {
-			if (remove(call) && call.result != null) {
-				call.cancelTimeout();
-				call.result.complete(reply);
-			}
+		if (isShutdownNotice(reply)) {
+			retire();
 			return;
 		}
-		if (call.mode == CallMode.ASYNC_RESULT && isAcknowledgement(reply)) {
-			call.cancelTimeout();
-			if (this.resultTimeoutMillis > 0) {
-				call.timeout = this.timer.newTimeout((timeout) -> timedOut(call, this.resultTimeoutMillis),
-						this.resultTimeoutMillis, TimeUnit.MILLISECONDS);
-			}
-			call.reply.complete(reply);
-			return;
-		}
-		if (remove(call)) {
-			call.cancelTimeout();
-			call.reply.complete(reply);
-			if (call.result != null) {
-				call.result.complete(reply);
-			}
-		}
+		this.pending.dropped(reply);
 	}
 
 	/** A provider that has drained says so with a 100015 reply to no call: the all-zero guid. */
-	private boolean isShutdownNotice(MessageType type, InboundReply reply) {
-		return type == MessageType.RESPONSE && reply.guid().isZero() && peekCode(reply) == DoraCodes.SHUTTING_DOWN;
-	}
-
-	private boolean isAcknowledgement(InboundReply reply) {
-		return peekCode(reply) == DoraCodes.ACCEPTED;
-	}
-
-	private int peekCode(InboundReply reply) {
-		try {
-			return this.codec.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength));
-		}
-		catch (RuntimeException ex) {
-			return -1;
-		}
-	}
-
-	private void dropped(Guid guid, MessageType type) {
-		if (this.recentTimeouts.contains(guid)) {
-			this.stats.lateReply();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Dropped late " + type + " from " + this.endpoint + " for timed-out guid " + guid);
-			}
-		}
-		else {
-			this.stats.unknownReply();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Dropped " + type + " from " + this.endpoint + " with unknown guid " + guid);
-			}
-		}
+	private static boolean isShutdownNotice(InboundReply reply) {
+		return reply.type() == MessageType.RESPONSE && reply.guid().isZero()
+				&& reply.code() == DoraCodes.SHUTTING_DOWN;
 	}
 
 	/** A frame from the provider that could not be accepted: fail its call, if it names one. */
 	void onFrameError(DoraFrameError error) {
 		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + error.message());
 		if (error.guid() != null) {
-			PendingCall call = this.pending.get(error.guid());
-			if (call != null && remove(call)) {
-				call.fail(new DoraClientException(error.code(), error.message()));
-			}
+			this.pending.fail(error.guid(), new DoraConnectionException(error.code(), error.message()));
 		}
 		if (error.fatal()) {
 			this.channel.close();
 		}
 	}
 
-	private boolean remove(PendingCall call) {
-		if (this.pending.remove(call.guid, call)) {
-			this.pendingCount.decrementAndGet();
-			closeIfRetiredAndIdle();
-			return true;
-		}
-		return false;
-	}
-
 	/** Fails every call still waiting; they can no longer be answered. */
 	void onClosed() {
-		for (PendingCall call : this.pending.values()) {
-			if (remove(call)) {
-				call.fail(new ConnectionClosedException(this.endpoint, call.written));
-			}
-		}
+		this.pending.failAll((call) -> new ConnectionClosedException(this.endpoint, call.wasWritten()));
 	}
 
-	void close() {
-		this.channel.close();
+	/** Closes the connection; calls still waiting fail with 100012. */
+	public ChannelFuture close() {
+		return this.channel.close();
 	}
 
 	@Override

@@ -32,7 +32,7 @@ import org.springframework.context.SmartLifecycle;
  * and re-opened on demand after they drop. Stops after the server side of the application has drained, so
  * handlers that call other services can finish; calls still waiting then fail with 100012.
  */
-public class DoraConnectionManager implements SmartLifecycle {
+public class DoraConnectionManager implements DoraConnectionSource, SmartLifecycle {
 
 	/** Lower than the server's phase: started before it, stopped after it. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
@@ -88,6 +88,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 	}
 
 	/** A connection to the endpoint, opening one if needed. Fails with {@link NotSentException} if it cannot. */
+	@Override
 	public CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint) {
 		if (this.stopped) {
 			return CompletableFuture.failedFuture(
@@ -173,9 +174,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	private void connected(DoraEndpoint endpoint, Channel channel, CompletableFuture<DoraConnection> result) {
 		DoraConnection connection = new DoraConnection(endpoint, channel, this.timer, this.codec, this.stats,
-				this.recentTimeouts, this.settings.asyncResultTimeout().toMillis(), this.settings.maxFrameLength(),
-				this.settings.maxPendingCalls());
-		channel.attr(DoraConnection.KEY).set(connection);
+				this.recentTimeouts, this.settings);
 		if (!channel.isActive()) {
 			connection.onClosed();
 			result.completeExceptionally(new NotSentException(endpoint, new IllegalStateException("connection closed")));

@@ -1,6 +1,5 @@
 package io.dora.client.connection;
 
-import io.dora.client.DoraClientException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 
@@ -8,7 +7,7 @@ import io.dora.protocol.DoraCodes;
  * A request that never reached a provider: it could not connect, or the write failed. Such a call is safe to send
  * to another provider.
  */
-public class NotSentException extends DoraClientException {
+public class NotSentException extends DoraConnectionException {
 
 	private final DoraEndpoint endpoint;
 

@@ -12,25 +12,60 @@ import io.netty.util.Timeout;
  */
 public final class PendingCall {
 
-	public final Guid guid;
+	private final Guid guid;
 
-	final CallMode mode;
+	private final CallMode mode;
 
-	/** The reply to the request: result (mode 0), acknowledgement or error. */
-	public final CompletableFuture<InboundReply> reply = new CompletableFuture<>();
+	private final CompletableFuture<InboundReply> reply = new CompletableFuture<>();
 
-	/** Mode 2 only: the result pushed later. */
-	public final CompletableFuture<InboundReply> result;
+	private final CompletableFuture<InboundReply> result;
 
-	volatile Timeout timeout;
+	private volatile Timeout timeout;
 
-	/** Whether the request's bytes were handed to the socket; calls never sent may safely go elsewhere. */
-	volatile boolean written;
+	private volatile boolean written;
 
-	public PendingCall(Guid guid, CallMode mode) {
+	PendingCall(Guid guid, CallMode mode) {
 		this.guid = guid;
 		this.mode = mode;
 		this.result = (mode == CallMode.ASYNC_RESULT) ? new CompletableFuture<>() : null;
+	}
+
+	/** A call that was refused before it was registered or sent. */
+	static PendingCall refused(Guid guid, CallMode mode, Throwable failure) {
+		PendingCall call = new PendingCall(guid, mode);
+		call.fail(failure);
+		return call;
+	}
+
+	public Guid guid() {
+		return this.guid;
+	}
+
+	public CallMode mode() {
+		return this.mode;
+	}
+
+	/** The reply to the request: result (mode 0), acknowledgement or error. */
+	public CompletableFuture<InboundReply> reply() {
+		return this.reply;
+	}
+
+	/** Mode 2 only: the result pushed later; {@code null} for other modes. */
+	public CompletableFuture<InboundReply> result() {
+		return this.result;
+	}
+
+	/** Whether the request's bytes were handed to the socket; calls never sent may safely go elsewhere. */
+	public boolean wasWritten() {
+		return this.written;
+	}
+
+	void written() {
+		this.written = true;
+	}
+
+	void timeout(Timeout timeout) {
+		this.timeout = timeout;
 	}
 
 	void cancelTimeout() {
@@ -47,6 +82,11 @@ public final class PendingCall {
 		if (this.result != null) {
 			this.result.completeExceptionally(failure);
 		}
+	}
+
+	@Override
+	public String toString() {
+		return "PendingCall[" + this.guid + ", mode " + this.mode + "]";
 	}
 
 }

@@ -6,13 +6,14 @@ import io.dora.protocol.Guid;
  * The last few guids whose calls timed out, so that a reply arriving for one of them is counted as late rather
  * than as unknown.
  */
-final class RecentTimeouts {
+public final class RecentTimeouts {
 
 	private final Guid[] ring;
 
 	private int next;
 
-	RecentTimeouts(int size) {
+	/** @param size how many guids are remembered */
+	public RecentTimeouts(int size) {
 		this.ring = new Guid[size];
 	}
 

@@ -1,6 +1,5 @@
 package io.dora.client.connection;
 
-import io.dora.client.DoraClientException;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 
@@ -9,7 +8,7 @@ import io.dora.protocol.DoraCodes;
  * {@code dora.client.max-pending-calls} allows. Nothing reached the provider, so another provider may take it; the
  * provider is not to blame, so its health is not affected.
  */
-public class TooManyPendingCallsException extends DoraClientException {
+public class TooManyPendingCallsException extends DoraConnectionException {
 
 	private final DoraEndpoint endpoint;
 

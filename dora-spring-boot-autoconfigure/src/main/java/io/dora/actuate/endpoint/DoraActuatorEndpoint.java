@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.dora.actuate.GroupDescriptor.ProviderDescriptor;
+import io.dora.actuate.ClientGroups;
 import io.dora.actuate.GroupDescriptor;
+import io.dora.actuate.GroupDescriptor.ProviderDescriptor;
+import io.dora.client.AsyncResultStore;
 import io.dora.client.DoraApiPolicies;
-import io.dora.client.DoraClient;
-import io.dora.client.connection.DoraConnectionSettings;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.GroupLoadBalancer;
 import io.dora.discovery.redis.InstanceRecord;
@@ -45,28 +47,20 @@ public class DoraActuatorEndpoint {
 
 	private final RedisRegistration registration;
 
-	private final DoraClient client;
-
-	private final DoraLoadBalancer loadBalancer;
-
-	private final String defaultGroup;
+	private final Client client;
 
 	/**
 	 * @param server the TCP server, or {@code null}
 	 * @param dispatcher the dispatcher that runs the server's calls; not {@code null} when {@code server} is not
 	 * @param registration the Redis registration, or {@code null}
-	 * @param client the client behind the template, or {@code null}
-	 * @param loadBalancer the client's load balancer, or {@code null}
-	 * @param defaultGroup the template's default group, or {@code null}
+	 * @param client what the client uses and knows, or {@code null}
 	 */
-	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration, DoraClient client,
-			DoraLoadBalancer loadBalancer, String defaultGroup) {
+	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration,
+			Client client) {
 		this.server = server;
 		this.dispatcher = dispatcher;
 		this.registration = registration;
 		this.client = client;
-		this.loadBalancer = loadBalancer;
-		this.defaultGroup = defaultGroup;
 	}
 
 	@ReadOperation
@@ -102,37 +96,29 @@ public class DoraActuatorEndpoint {
 				registration.lastFailure());
 	}
 
-	private ClientDescriptor client(DoraClient client) {
-		DoraConnectionSettings settings = client.settings();
-		CallPolicy defaults = new CallPolicy(print(settings.timeout()), settings.retries());
+	private static ClientDescriptor client(Client client) {
+		DoraApiPolicies policies = client.policies();
+		CallPolicy defaults = new CallPolicy(print(policies.defaultTimeout()), policies.defaultRetries());
 		Map<String, CallPolicy> apis = new LinkedHashMap<>();
-		for (DoraApiPolicies.Policy policy : client.policies().all()) {
-			Duration timeout = (policy.timeout() != null) ? policy.timeout() : settings.timeout();
-			int retries = (policy.retries() != null) ? policy.retries() : settings.retries();
-			apis.put(policy.pattern().getPatternString(), new CallPolicy(print(timeout), retries));
+		for (DoraApiPolicies.Policy policy : policies.all()) {
+			apis.put(policy.pattern().getPatternString(),
+					new CallPolicy(print(policies.timeout(policy)), policies.retries(policy)));
 		}
+		ClientGroups clientGroups = client.groups();
 		Map<String, GroupView> groups = new LinkedHashMap<>();
-		for (String group : GroupDescriptor.groupsInUse(client, this.defaultGroup)) {
-			GroupDescriptor view = GroupDescriptor.describe(group, client);
-			groups.put(group, new GroupView(loadBalancer(group), view.source(), view.registryFailure(),
+		for (String group : clientGroups.inUse()) {
+			GroupDescriptor view = clientGroups.describe(group);
+			groups.put(group, new GroupView(client.loadBalancerName(group), view.source(), view.registryFailure(),
 					view.providers()));
 		}
+		DoraConnectionManager connections = clientGroups.connections();
 		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("connections", client.connections().openConnections());
+		figures.put("connections", connections.openConnections());
 		figures.put("async_outstanding", client.asyncResults().outstanding());
 		figures.put("async_uncollected", client.asyncResults().uncollected());
 		figures.putAll(client.stats().snapshot());
-		return new ClientDescriptor(this.defaultGroup, print(settings.connectTimeout()), defaults, apis, groups,
-				client.health().snapshot(), figures);
-	}
-
-	private String loadBalancer(String group) {
-		if (this.loadBalancer == null) {
-			return null;
-		}
-		DoraLoadBalancer balancer = (this.loadBalancer instanceof GroupLoadBalancer perGroup)
-				? perGroup.balancerFor(group) : this.loadBalancer;
-		return balancer.getClass().getSimpleName();
+		return new ClientDescriptor(clientGroups.defaultGroup(), print(connections.settings().connectTimeout()),
+				defaults, apis, groups, clientGroups.health().snapshot(), figures);
 	}
 
 	/** As it would be written in a property: in the largest unit that shows it exactly. */
@@ -143,6 +129,29 @@ public class DoraActuatorEndpoint {
 			}
 		}
 		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+	}
+
+	/**
+	 * What the endpoint reads of the application's client.
+	 *
+	 * @param groups the groups it uses, with its discovery, endpoint health and connections
+	 * @param policies its timeouts and retries
+	 * @param asyncResults its store of mode-2 results
+	 * @param stats its counters of dropped replies and timeouts
+	 * @param loadBalancer its load balancer, or {@code null}
+	 */
+	public record Client(ClientGroups groups, DoraApiPolicies policies, AsyncResultStore asyncResults,
+			DoraClientStats stats, DoraLoadBalancer loadBalancer) {
+
+		String loadBalancerName(String group) {
+			if (this.loadBalancer == null) {
+				return null;
+			}
+			DoraLoadBalancer balancer = (this.loadBalancer instanceof GroupLoadBalancer perGroup)
+					? perGroup.balancerFor(group) : this.loadBalancer;
+			return balancer.getClass().getSimpleName();
+		}
+
 	}
 
 	/**

@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.Set;
 
 import io.dora.actuate.GroupDescriptor;
+import io.dora.actuate.endpoint.DoraActuatorEndpoint;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.ApiDescriptor;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.CallPolicy;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.ClientDescriptor;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.DoraDescriptor;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.GroupView;
-import io.dora.actuate.endpoint.DoraActuatorEndpoint;
-import io.dora.client.DoraClient;
+import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraInstance;
@@ -85,7 +85,7 @@ class DoraEndpointAutoConfigurationTests {
 			.withPropertyValues("dora.client.default-group=orders", "dora.client.ejection.failure-threshold=1",
 					"dora.client.groups.payments.load-balancer=round-robin")
 			.run((context) -> {
-				context.getBean(DoraClient.class).health().failure(OrdersDiscovery.C, "connection refused");
+				context.getBean(EndpointHealth.class).failure(OrdersDiscovery.C, "connection refused");
 				ClientDescriptor client = context.getBean(DoraActuatorEndpoint.class).dora().client();
 				assertThat(client.defaultGroup()).isEqualTo("orders");
 				assertThat(client.groups()).containsOnlyKeys("orders", "payments");

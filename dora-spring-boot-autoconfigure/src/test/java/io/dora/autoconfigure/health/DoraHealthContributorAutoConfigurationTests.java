@@ -10,7 +10,7 @@ import java.util.Set;
 
 import io.dora.actuate.health.DoraServerHealthIndicator;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
-import io.dora.client.DoraClient;
+import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraInstance;
@@ -74,7 +74,7 @@ class DoraHealthContributorAutoConfigurationTests {
 			.withPropertyValues("dora.client.default-group=orders", "dora.client.ejection.failure-threshold=1")
 			.run((context) -> {
 				assertThat(contributor(context).getContributor("server")).isNull();
-				context.getBean(DoraClient.class).health().failure(DrainingGroupDiscovery.C, "refused");
+				context.getBean(EndpointHealth.class).failure(DrainingGroupDiscovery.C, "refused");
 				Health groups = component(context, "groups");
 				assertThat(groups.getStatus()).isEqualTo(Status.UP);
 				@SuppressWarnings("unchecked")
@@ -92,7 +92,7 @@ class DoraHealthContributorAutoConfigurationTests {
 		this.runner.withPropertyValues("dora.client.groups.empty.endpoints=127.0.0.1:1",
 				"dora.client.ejection.failure-threshold=1")
 			.run((context) -> {
-				context.getBean(DoraClient.class).health().failure(DoraEndpoint.parse("127.0.0.1:1"), "refused");
+				context.getBean(EndpointHealth.class).failure(DoraEndpoint.parse("127.0.0.1:1"), "refused");
 				Health groups = component(context, "groups");
 				assertThat(groups.getStatus()).isEqualTo(Status.UP);
 				assertThat(groups.getDetails()).extractingByKey("empty")
