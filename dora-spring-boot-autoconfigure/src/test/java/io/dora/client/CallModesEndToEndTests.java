@@ -156,8 +156,10 @@ class CallModesEndToEndTests {
 			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 			dora.send("/count", "queued-behind");
 			DoraAsyncCall<Integer> later = dora.submit("/count", "queued-async", Integer.class);
-			// The queued work now outlives the 200 ms its callers waited for the acknowledgement.
-			Thread.sleep(500);
+			// A call queued behind them with the same 200 ms timeout times out: the queued work has now waited
+			// longer than its callers waited for their acknowledgements.
+			assertThatThrownBy(() -> dora.call("/count", "timed-out-behind", Integer.class))
+				.isInstanceOf(DoraTimeoutException.class);
 			handlers.open();
 			assertThat(later.await(Duration.ofSeconds(10))).isEqualTo(1);
 			Await.until("the queued call executed", () -> handlers.executionsOf("queued-behind") == 1);
