@@ -11,6 +11,12 @@ import io.dora.protocol.Guid;
  * Signatures seen recently, so that a captured frame cannot be sent again. Entries live as long as a timestamp
  * would still be accepted; beyond the size limit the oldest are forgotten first, which keeps memory bounded at the
  * price of a shorter memory under extreme rates.
+ * <p>
+ * Not a Caffeine cache: its size eviction (W-TinyLFU) turns away a key written once in favour of the entries
+ * already there, so under a flood of signed frames it would forget fresh signatures, the ones a replay would
+ * reuse, while keeping old ones that are about to expire anyway. Measured with 10 000 entries after 200 000
+ * distinct keys, it had kept 9 of the last 100 written; this class keeps all of them. Entries also expire by the
+ * signature checker's clock, passed in with each signature.
  */
 final class ReplayCache {
 
