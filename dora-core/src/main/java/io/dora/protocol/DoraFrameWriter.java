@@ -1,6 +1,5 @@
 package io.dora.protocol;
 
-import io.dora.security.FrameSigner;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -18,7 +17,7 @@ public final class DoraFrameWriter {
 
 	private final int compressionThreshold;
 
-	private final FrameSigner signer;
+	private final Signer signer;
 
 	/**
 	 * @param codec the JSON codec
@@ -37,7 +36,7 @@ public final class DoraFrameWriter {
 	 * compression
 	 * @param signer signs request frames; {@code null} to send them unsigned
 	 */
-	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, FrameSigner signer) {
+	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, Signer signer) {
 		this.codec = codec;
 		this.maxFrameLength = maxFrameLength;
 		this.compressionThreshold = compressionThreshold;
@@ -58,7 +57,7 @@ public final class DoraFrameWriter {
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
 			Object body) {
-		FrameSigner frameSigner = type.isRequest() ? this.signer : null;
+		Signer frameSigner = type.isRequest() ? this.signer : null;
 		int extension = (frameSigner != null) ? frameSigner.extensionLength() : 0;
 		int bodyStart = DoraProtocol.HEADER_LENGTH + extension;
 		int frameFlags = (frameSigner != null) ? flags | DoraProtocol.FLAG_SIGNED : flags;
@@ -116,6 +115,20 @@ public final class DoraFrameWriter {
 	 */
 	public static byte[] json(byte[] body, int flags, int maxLength) {
 		return ((flags & DoraProtocol.FLAG_COMPRESSED) != 0) ? BodyCompression.inflate(body, maxLength) : body;
+	}
+
+	/**
+	 * Signs request frames as they are written: the writer reserves the extension the signature needs between
+	 * header and body, and hands over the finished frame. Implemented by {@code io.dora.security.FrameSigner}.
+	 */
+	public interface Signer {
+
+		/** The bytes of extension a signed frame carries. */
+		int extensionLength();
+
+		/** Writes the signature into the reserved extension of a finished frame. */
+		void sign(ByteBuf frame);
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 
+import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraProtocol;
 import io.netty.buffer.ByteBuf;
 
@@ -20,7 +21,7 @@ import io.netty.buffer.ByteBuf;
  * compressed). The timestamp lets the provider refuse stale frames; the MAC itself is remembered to refuse exact
  * replays.
  */
-public final class FrameSigner {
+public final class FrameSigner implements DoraFrameWriter.Signer {
 
 	/** Extension entry id of a signature. */
 	public static final int ENTRY_ID = 1;
@@ -48,6 +49,7 @@ public final class FrameSigner {
 	}
 
 	/** Bytes the signature takes in the extension block. */
+	@Override
 	public int extensionLength() {
 		return 3 + 1 + this.keyId.length + 8 + MAC_LENGTH;
 	}
@@ -64,6 +66,7 @@ public final class FrameSigner {
 	 * Fills in the signature of a complete frame whose extension block was reserved with
 	 * {@link #extensionLength()} bytes right behind the header.
 	 */
+	@Override
 	public void sign(ByteBuf frame) {
 		int start = frame.readerIndex();
 		int entry = start + DoraProtocol.HEADER_LENGTH;
