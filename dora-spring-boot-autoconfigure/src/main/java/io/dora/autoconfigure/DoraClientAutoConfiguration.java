@@ -111,8 +111,7 @@ public final class DoraClientAutoConfiguration {
 	DoraCaller doraCaller(DoraClientProperties properties, DoraSecurityProperties security,
 			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
 			EndpointHealth health, DoraJsonCodec codec) {
-		int compressionThreshold = properties.getCompression().isEnabled()
-				? (int) properties.getCompression().getThreshold().toBytes() : -1;
+		int compressionThreshold = properties.getCompression().writerThreshold();
 		DoraFrameWriter writer = new DoraFrameWriter(codec, (int) properties.getMaxFrameLength().toBytes(),
 				compressionThreshold, DoraSecurity.signer(security));
 		return new DoraCaller(connections, discovery, balancer, health, writer);

@@ -126,8 +126,7 @@ public final class DoraServerAutoConfiguration {
 		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
 				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
 				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
-		int compressionThreshold = properties.getCompression().isEnabled()
-				? (int) properties.getCompression().getThreshold().toBytes() : -1;
+		int compressionThreshold = properties.getCompression().writerThreshold();
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
 			case NONE -> ClientAuth.NONE;
 			case WANT -> ClientAuth.OPTIONAL;
