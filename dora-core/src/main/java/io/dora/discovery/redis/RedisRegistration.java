@@ -18,12 +18,12 @@ import io.dora.protocol.DoraProtocol;
 import io.dora.server.DoraServer;
 import io.dora.server.context.DoraServerBootstrap;
 import io.dora.server.context.DoraServerInitializedEvent;
+import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.format.annotation.DurationFormat;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -42,8 +42,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * </ul>
  * All Redis work runs on one thread of its own, never on a caller's.
  */
-public class RedisRegistration
-		implements SmartLifecycle, ApplicationListener<DoraServerInitializedEvent>, DisposableBean {
+public class RedisRegistration extends PhasedLifecycle
+		implements ApplicationListener<DoraServerInitializedEvent>, DisposableBean {
 
 	/** Higher than the server's phase: started after it, stopped before it. */
 	public static final int PHASE = DoraServerBootstrap.PHASE + 512;
@@ -63,8 +63,6 @@ public class RedisRegistration
 	private final ScheduledExecutorService executor;
 
 	private volatile InstanceRecord record;
-
-	private volatile boolean running;
 
 	private volatile boolean registered;
 
@@ -86,6 +84,7 @@ public class RedisRegistration
 
 	public RedisRegistration(RedisRegistryOperations operations, RegistrationSettings settings,
 			AdvertisedAddressResolver addressResolver) {
+		super(PHASE, false);
 		this.operations = operations;
 		this.settings = settings;
 		this.addressResolver = addressResolver;
@@ -123,10 +122,10 @@ public class RedisRegistration
 
 	@Override
 	public void start() {
-		if (this.running) {
+		if (isRunning()) {
 			return;
 		}
-		this.running = true;
+		setRunning(true);
 		DoraServer server = this.server;
 		InetSocketAddress bound = (server != null) ? server.address() : null;
 		if (bound == null || !server.isRunning()) {
@@ -156,7 +155,7 @@ public class RedisRegistration
 	@Override
 	public void stop(Runnable callback) {
 		if (this.record == null || this.executor.isShutdown()) {
-			this.running = false;
+			setRunning(false);
 			callback.run();
 			return;
 		}
@@ -172,7 +171,7 @@ public class RedisRegistration
 						+ "consumers fail over when it turns calls away");
 			}
 			this.executor.schedule(() -> {
-				this.running = false;
+				setRunning(false);
 				callback.run();
 			}, this.settings.drainDelay().toMillis(), TimeUnit.MILLISECONDS);
 		});
@@ -188,16 +187,6 @@ public class RedisRegistration
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 	/**
@@ -275,7 +264,7 @@ public class RedisRegistration
 
 	private void deleteRecords() {
 		cancelNextHeartbeat();
-		this.running = false;
+		setRunning(false);
 		InstanceRecord current = this.record;
 		if (current == null || this.deregistered) {
 			return;

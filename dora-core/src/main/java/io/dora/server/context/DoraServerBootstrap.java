@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.dora.handler.DoraApiRegistry;
 import io.dora.server.DoraServer;
+import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  * together; the Redis registration stops in a later phase (first) so that consumers stop choosing this provider
  * before it drains.
  */
-public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPublisherAware {
+public class DoraServerBootstrap extends PhasedLifecycle implements ApplicationEventPublisherAware {
 
 	/** The phase: the same as Spring Boot's web server graceful shutdown. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
@@ -32,9 +33,8 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 
 	private ApplicationEventPublisher publisher;
 
-	private volatile boolean running;
-
 	public DoraServerBootstrap(DoraServer server, DoraApiRegistry registry, Duration gracePeriod) {
+		super(PHASE, false);
 		this.server = server;
 		this.registry = registry;
 		this.gracePeriod = gracePeriod;
@@ -49,11 +49,11 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 	public void start() {
 		if (this.registry.isEmpty()) {
 			logger.info("Dora server not started: no @DoraApi handlers are registered");
-			this.running = true;
+			setRunning(true);
 			return;
 		}
 		this.server.start();
-		this.running = true;
+		setRunning(true);
 		if (this.publisher != null) {
 			this.publisher.publishEvent(new DoraServerInitializedEvent(this.server));
 		}
@@ -62,7 +62,7 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 	@Override
 	public void stop() {
 		this.server.shutdownGracefully(this.gracePeriod);
-		this.running = false;
+		setRunning(false);
 	}
 
 	@Override
@@ -78,19 +78,9 @@ public class DoraServerBootstrap implements SmartLifecycle, ApplicationEventPubl
 		drain.start();
 	}
 
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
 	/** The server this bootstrap starts and stops. */
 	public DoraServer getServer() {
 		return this.server;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 }
