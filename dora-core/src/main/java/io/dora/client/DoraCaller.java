@@ -134,7 +134,7 @@ public class DoraCaller {
 				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
 			}
 			else {
-				outcome.completeExceptionally(failure);
+				outcome.completeExceptionally(asClientException(failure));
 			}
 			return;
 		}
