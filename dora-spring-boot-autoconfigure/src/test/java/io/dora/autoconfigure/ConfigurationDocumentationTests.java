@@ -18,8 +18,8 @@ import org.springframework.core.io.Resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code dora.*} property has a description in the configuration metadata and a row in the README's
- * configuration table.
+ * Every {@code dora.*} and {@code management.endpoint.dora.*} property has a description in the configuration
+ * metadata and a row in the README's configuration table.
  */
 class ConfigurationDocumentationTests {
 
@@ -46,7 +46,8 @@ class ConfigurationDocumentationTests {
 		for (Resource resource : resources) {
 			try (InputStream in = resource.getInputStream()) {
 				for (JsonNode property : mapper.readTree(in).path("properties")) {
-					if (property.get("name").asString().startsWith("dora.")) {
+					String name = property.get("name").asString();
+					if (name.startsWith("dora.") || name.startsWith("management.endpoint.dora.")) {
 						found.add(property);
 					}
 				}

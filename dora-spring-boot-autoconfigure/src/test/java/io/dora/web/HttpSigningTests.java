@@ -4,11 +4,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.dora.protocol.DoraCodes;
-import io.dora.protocol.SignatureChecker;
 import io.dora.web.HttpProvider.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -317,17 +315,8 @@ class HttpSigningTests {
 		}
 
 		String header() {
-			String text = "POST\n" + this.path + "\n" + orEmpty(this.query) + "\n" + orEmpty(this.contentType) + "\n"
-					+ orEmpty(this.timeout) + "\n" + this.keyId + "\n" + this.audience + "\n" + this.timestamp + "\n"
-					+ this.body;
-			byte[] mac = SignatureChecker.sign(SECRET.getBytes(StandardCharsets.UTF_8),
-					(hmac) -> SignatureChecker.update(hmac, text));
-			return "key=" + this.keyId + ", aud=" + this.audience + ", ts=" + this.timestamp + ", mac="
-					+ HexFormat.of().formatHex(mac);
-		}
-
-		private static String orEmpty(String value) {
-			return (value != null) ? value : "";
+			return HttpSignatures.header(SECRET, this.keyId, this.audience, this.timestamp, this.path, this.query,
+					this.contentType, this.timeout, this.body.getBytes(StandardCharsets.UTF_8));
 		}
 
 	}
