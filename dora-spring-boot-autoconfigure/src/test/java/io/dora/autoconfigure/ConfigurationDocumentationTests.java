@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dora.test.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +27,7 @@ class ConfigurationDocumentationTests {
 	void everyPropertyIsDescribedAndListedInTheReadme() throws IOException {
 		List<JsonNode> properties = doraProperties();
 		assertThat(properties).isNotEmpty();
-		String readme = Files.readString(repositoryFile("README.md"), StandardCharsets.UTF_8);
+		String readme = Files.readString(RepositoryFiles.find("README.md"), StandardCharsets.UTF_8);
 		for (JsonNode property : properties) {
 			String name = property.get("name").asString();
 			assertThat(property.path("description").asString("")).as("description of " + name).isNotBlank();
@@ -54,15 +54,6 @@ class ConfigurationDocumentationTests {
 			}
 		}
 		return found;
-	}
-
-	static Path repositoryFile(String name) {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve(name))) {
-			dir = dir.getParent();
-		}
-		assertThat(dir).as(name + " above the working directory").isNotNull();
-		return dir.resolve(name);
 	}
 
 }
