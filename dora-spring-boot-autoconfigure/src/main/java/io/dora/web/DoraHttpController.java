@@ -17,6 +17,7 @@ import io.dora.protocol.SignatureChecker;
 import io.dora.server.DoraServerSettings;
 import io.dora.web.HttpRequestBody.RefusedBodyException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -96,26 +97,29 @@ public class DoraHttpController {
 
 	/** Runs every entry concurrently and answers them keyed, as the original {@code W_M}. */
 	@PostMapping({ "/api/multisync", "/api/multisync/" })
-	public ResponseEntity<byte[]> multiSync(HttpServletRequest request) throws IOException {
-		return original(request, CallMode.SYNC);
+	public ResponseEntity<byte[]> multiSync(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		return original(request, response, CallMode.SYNC);
 	}
 
 	/** Answers 100001 once the entries are admitted, then runs them, as the original {@code AN_M}. */
 	@PostMapping({ "/api/multinoresult", "/api/multinoresult/" })
-	public ResponseEntity<byte[]> multiNoResult(HttpServletRequest request) throws IOException {
-		return original(request, CallMode.NO_RESULT);
+	public ResponseEntity<byte[]> multiNoResult(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		return original(request, response, CallMode.NO_RESULT);
 	}
 
 	/** Control commands, under the same switch as over TCP. */
 	@PostMapping({ "/server/cmd", "/server/cmd/" })
-	public ResponseEntity<byte[]> command(HttpServletRequest request) throws IOException {
-		return original(request, CallMode.CONTROL);
+	public ResponseEntity<byte[]> command(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		return original(request, response, CallMode.CONTROL);
 	}
 
 	/** One API, named by the rest of the path, with the body as its param. */
 	@PostMapping("/call/{*api}")
-	public ResponseEntity<byte[]> call(@PathVariable("api") String api, HttpServletRequest request)
-			throws IOException {
+	public ResponseEntity<byte[]> call(@PathVariable("api") String api, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		String guid = Guid.random().toString();
 		if (api.isEmpty() || "/".equals(api)) {
 			HttpReplySink sink = sink(request, DoraHttpStatus::of, 0, guid);
@@ -123,7 +127,7 @@ public class DoraHttpController {
 					"no api in the path; call POST <base-path>/call/<api path>"));
 			return sink.await();
 		}
-		return dispatch(request, CallMode.SYNC, DoraHttpStatus::of, guid,
+		return dispatch(request, response, CallMode.SYNC, DoraHttpStatus::of, guid,
 				(body) -> this.decoder.call(body, guid, api));
 	}
 
@@ -136,13 +140,14 @@ public class DoraHttpController {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.codec.writeBytes(reply));
 	}
 
-	private ResponseEntity<byte[]> original(HttpServletRequest request, CallMode mode)
+	private ResponseEntity<byte[]> original(HttpServletRequest request, HttpServletResponse response, CallMode mode)
 			throws IOException {
 		String defaultType = mode.typeString(true);
-		return dispatch(request, mode, ORIGINAL_STATUS, null, (body) -> this.decoder.envelope(body, defaultType));
+		return dispatch(request, response, mode, ORIGINAL_STATUS, null,
+				(body) -> this.decoder.envelope(body, defaultType));
 	}
 
-	private ResponseEntity<byte[]> dispatch(HttpServletRequest request, CallMode mode,
+	private ResponseEntity<byte[]> dispatch(HttpServletRequest request, HttpServletResponse response, CallMode mode,
 			Function<ResponseEnvelope<?>, HttpStatus> status, String guid,
 			Function<HttpRequestBody, RequestEnvelope<JsonNode>> decode) throws IOException {
 		long receivedNanos = System.nanoTime();
@@ -154,7 +159,8 @@ public class DoraHttpController {
 					this.settings.bodyReadTimeout().toNanos());
 		}
 		catch (RefusedBodyException ex) {
-			return refusedUnread(guid, ex);
+			refuseUnread(request, response, guid, ex);
+			return null;
 		}
 		try (body) {
 			if (timeoutMillis < 0) {
@@ -179,21 +185,30 @@ public class DoraHttpController {
 	}
 
 	/**
-	 * The answer to a request refused before its body was read to the end, on every path: a status at which the
-	 * servlet container closes the connection instead of draining the rest of the body (413, 408, or 503 with
-	 * {@code Retry-After}), so that a caller that never finishes sending holds no thread.
+	 * Answers a request refused before its body was read to the end, on every path, with a status at which the
+	 * servlet container closes the connection (413, 408, or 503 with {@code Retry-After}). The response is written
+	 * here and the request completed as an asynchronous one: Tomcat then closes the connection at once, where it
+	 * would otherwise first read and discard the rest of the body, waiting on a caller that may never send it.
 	 */
-	private ResponseEntity<byte[]> refusedUnread(String guid, RefusedBodyException ex) {
+	private void refuseUnread(HttpServletRequest request, HttpServletResponse response, String guid,
+			RefusedBodyException ex) throws IOException {
 		HttpStatus status = switch (ex.code()) {
 			case DoraCodes.FRAME_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 			case DoraCodes.SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
 			default -> HttpStatus.REQUEST_TIMEOUT;
 		};
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+		byte[] json = this.codec.writeBytes(ResponseEnvelope.status(guid, ex.code(), ex.getMessage()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(json.length);
 		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
-		return response.body(this.codec.writeBytes(ResponseEnvelope.status(guid, ex.code(), ex.getMessage())));
+		response.getOutputStream().write(json);
+		response.flushBuffer();
+		if (request.isAsyncSupported() && !request.isAsyncStarted()) {
+			request.startAsync().complete();
+		}
 	}
 
 	private HttpReplySink sink(HttpServletRequest request, Function<ResponseEnvelope<?>, HttpStatus> status,
