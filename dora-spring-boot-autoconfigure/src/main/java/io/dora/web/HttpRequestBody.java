@@ -257,7 +257,7 @@ final class HttpRequestBody implements AutoCloseable {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-					"form body is not url-encoded correctly: " + ex.getMessage());
+					"form body is not url-encoded correctly: a '%' must be followed by two hex digits", ex);
 		}
 		return fields;
 	}

@@ -2,6 +2,8 @@ package io.dora.protocol;
 
 import java.io.IOException;
 
+import io.dora.annotation.DoraApi;
+import io.dora.client.DoraResponse;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
 import io.dora.test.RawFrames;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * JSON built to hurt: numbers that overflow a double are refused with 100004 rather than reaching a handler as
- * {@code Infinity}, and what is wrong with a body is said without naming the JSON library's classes or settings.
+ * {@code Infinity}, a class name in a body stays a string, and what is wrong with a body is said without naming the
+ * JSON library's classes or settings.
  */
 class HostileJsonTests {
 
@@ -67,6 +70,15 @@ class HostileJsonTests {
 	}
 
 	@Test
+	void aClassNameInTheBodyIsOnlyData() {
+		RequestEnvelope<JsonNode> request = this.codec.readRequest(
+				request("{\"@class\": \"java.lang.ProcessBuilder\", \"command\": [\"touch\", \"/tmp/x\"]}"));
+		Object param = this.codec.convert(request.api().get("one").param(), this.codec.type(Object.class));
+		assertThat(param).isInstanceOf(java.util.Map.class);
+		assertThat(((java.util.Map<?, ?>) param).get("@class")).isEqualTo("java.lang.ProcessBuilder");
+	}
+
+	@Test
 	void aProviderAnswersAnOverflowingExponentOverTcpWith100004AndRunsNothing() {
 		DoraTestContexts.provider().withPropertyValues("dora.server.address=127.0.0.1").run((context) -> {
 			try (RawDoraSocket socket = new RawDoraSocket(DoraTestContexts.port(context))) {
@@ -85,6 +97,39 @@ class HostileJsonTests {
 			}
 			assertThat(context.getBean(TestHandlers.class).executions).isEmpty();
 		});
+	}
+
+	@Test
+	void dataAHandlerReturnsThatCannotBeWrittenIsAHandlerFailureNamingNoClass() {
+		DoraTestContexts.provider().withPropertyValues("dora.server.address=127.0.0.1")
+			.withBean(UnwritableHandler.class)
+			.run((context) -> {
+				DoraResponse response = DoraTestContexts.selfTemplate(context).exchange("/unwritable", null);
+				assertThat(response.getCode()).as(response.getMsg()).isEqualTo(DoraCodes.HANDLER_ERROR);
+				assertThat(response.getMsg()).startsWith("internal error (guid ")
+					.doesNotContain("Opaque")
+					.doesNotContain("secret")
+					.doesNotContain("Feature")
+					.doesNotContain("java.");
+			});
+	}
+
+	static class UnwritableHandler {
+
+		/** An object whose property cannot be read: writing it fails with a message naming its class. */
+		@DoraApi("/unwritable")
+		Object unwritable() {
+			return new Opaque();
+		}
+
+		public static final class Opaque {
+
+			public String getValue() {
+				throw new IllegalStateException("secret detail of Opaque");
+			}
+
+		}
+
 	}
 
 	private static byte[] request(String param) {
