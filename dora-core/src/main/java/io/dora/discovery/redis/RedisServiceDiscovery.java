@@ -31,9 +31,10 @@ import io.dora.discovery.redis.RedisRegistryOperations.GroupRead;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.format.annotation.DurationFormat;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 
 /**
  * The consumer's view of the groups registered in Redis. The first use of a group reads it; after that every
@@ -428,7 +429,7 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 	}
 
 	private static String print(Duration duration) {
-		return DurationStyle.SIMPLE.print(duration);
+		return DurationFormatterUtils.print(duration, DurationFormat.Style.SIMPLE);
 	}
 
 	/** What the discovery knows about one group. */

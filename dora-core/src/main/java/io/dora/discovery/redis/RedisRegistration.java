@@ -21,8 +21,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.format.annotation.DurationFormat;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -305,7 +306,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 	}
 
 	private static String print(Duration duration) {
-		return DurationStyle.SIMPLE.print(duration);
+		return DurationFormatterUtils.print(duration, DurationFormat.Style.SIMPLE);
 	}
 
 	static String describe(Throwable ex) {
