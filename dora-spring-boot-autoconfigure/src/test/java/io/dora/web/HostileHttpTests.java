@@ -56,6 +56,9 @@ class HostileHttpTests {
 
 	private static final int STALLED_UPLOADS = 300;
 
+	/** Tomcat's default server.tomcat.threads.max. */
+	private static final int TOMCAT_MAX_THREADS = 200;
+
 	private static final int SLOW_HEADERS = 100;
 
 	private static final int DECLARED_UPLOAD = 2_000_000;
@@ -87,16 +90,17 @@ class HostileHttpTests {
 	}
 
 	/**
-	 * The heap is compared after a first, shorter round of the same attack: a burst of connections grows Tomcat's
-	 * thread pool to its maximum and fills its caches of request processors and buffers, which then keep their
-	 * size. What the check looks for is what the attack leaves behind beyond that.
+	 * The heap is compared after Tomcat's thread pool and its caches of request processors and buffers have grown to
+	 * their maximum (stalled small uploads on every thread) and after a first, shorter round of the same attack: a
+	 * burst of connections grows them, and they keep their size. What the check looks for is what the attack leaves
+	 * behind beyond that.
 	 */
 	@Test
 	void stalledUploadsAndSlowHeadersCannotTakeAProviderDownSignedOrNot() throws Exception {
 		for (Target target : List.of(open, signed)) {
 			target.warmUp();
 		}
-		attackBoth(WARM_UP_ATTACK);
+		warmUpAttack();
 		for (Target target : List.of(open, signed)) {
 			target.heapBefore = HeapHistogram.of(target.process.pid());
 		}
@@ -159,6 +163,30 @@ class HostileHttpTests {
 		}
 		finally {
 			attackers.shutdownNow();
+		}
+	}
+
+	/**
+	 * A first, shorter round of the attack, and meanwhile uploads small enough to fit the body budget, stalled: each
+	 * holds a Tomcat thread until the body read timeout, so Tomcat's thread pool and its caches of request processors
+	 * grow to their maximum, which the attack's bursts of reconnections would otherwise reach only in part, and to a
+	 * different part each time.
+	 */
+	private static void warmUpAttack() throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<SlowHttpClients.Report>> runs = new ArrayList<>();
+			for (Target target : List.of(open, signed)) {
+				runs.add(clients.submit(() -> attack(target, WARM_UP_ATTACK)));
+				runs.add(clients.submit(() -> new SlowHttpClients(target.process.httpPort(), "/api/multisync", 16)
+					.run(TOMCAT_MAX_THREADS + 50, 0, WARM_UP_ATTACK)));
+			}
+			for (Future<SlowHttpClients.Report> run : runs) {
+				run.get(WARM_UP_ATTACK.toSeconds() + 60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			clients.shutdownNow();
 		}
 	}
 
