@@ -87,7 +87,8 @@ public class DoraCaller {
 			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
 			int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
 			frame = this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
-					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body);
+					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body,
+					audience(spec.target(), endpoint));
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(asClientException(ex));
@@ -122,6 +123,14 @@ public class DoraCaller {
 				outcome.complete(new CallOutcome(guid, reply, call.result()));
 			});
 		});
+	}
+
+	/**
+	 * Who the request is signed for: the group it is sent to, so that no provider outside the group runs it, or,
+	 * for a call to a fixed address, that address.
+	 */
+	static String audience(DoraTarget target, DoraEndpoint endpoint) {
+		return (target.group() != null) ? target.group() : endpoint.toString();
 	}
 
 	private void onFailure(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,

@@ -1,5 +1,6 @@
 package io.dora.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.dora.discovery.redis.RedisReplayMemory;
 import io.dora.handler.DoraApiBeanPostProcessor;
 import io.dora.handler.DoraApiInvoker;
 import io.dora.handler.DoraApiRegistry;
@@ -18,6 +20,10 @@ import io.dora.handler.RecentCallCache;
 import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.FrameBufferBudget;
+import io.dora.security.FrameVerifier;
+import io.dora.security.SharedReplayMemory;
+import io.dora.security.SignatureChecker;
 import io.dora.server.DoraServer;
 import io.dora.server.DoraServerCustomizer;
 import io.dora.server.DoraServerFactory;
@@ -28,24 +34,32 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of Dora's provider side: the {@code @DoraApi} registry, the dispatcher shared by TCP and
@@ -55,7 +69,8 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * {@code dora.server.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
 @ConditionalOnDoraApi
@@ -115,17 +130,38 @@ public final class DoraServerAutoConfiguration {
 		return scheduler;
 	}
 
+	/**
+	 * What request bodies still arriving may hold, TCP frames and HTTP bodies together: one bound for what callers
+	 * that have not finished sending can make this provider hold.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	FrameBufferBudget doraRequestBodyBudget(DoraServerProperties properties) {
+		return new FrameBufferBudget((properties.getMaxBufferedBytes() != null)
+				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes());
+	}
+
+	/** Checks request signatures, on TCP and HTTP alike; present when the provider has keys. */
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnSigningKeysCondition.class)
+	SignatureChecker doraSignatureChecker(DoraSecurityProperties security, Environment environment,
+			ObjectProvider<SharedReplayMemory> sharedReplays) {
+		List<String> groups = Binder.get(environment)
+			.bind("dora.registry.groups", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return DoraSecurity.checker(security, groups, sharedReplays.getIfUnique());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(DoraServerFactory.class)
-	NettyDoraServerFactory doraServerFactory(DoraServerProperties properties, DoraSecurityProperties security,
-			DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles,
+	NettyDoraServerFactory doraServerFactory(DoraServerProperties properties, ObjectProvider<SignatureChecker> signatures,
+			DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles, FrameBufferBudget budget,
 			ObjectProvider<DoraServerCustomizer> customizers) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
-		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
-				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
 		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
 				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
-				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
+				properties.getIdleTimeout(), properties.getMaxConnections(), budget.limit());
 		int compressionThreshold = properties.getCompression().writerThreshold();
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
 			case NONE -> ClientAuth.NONE;
@@ -134,8 +170,11 @@ public final class DoraServerAutoConfiguration {
 		};
 		NettyDoraServerFactory factory = new NettyDoraServerFactory(settings,
 				new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
-		factory.setFrameVerifier(DoraSecurity.verifier(DoraSecurity.checker(security)));
+		SignatureChecker checker = signatures.getIfUnique();
+		factory.setFrameVerifier((checker != null) ? new FrameVerifier(checker) : null);
 		factory.setSslContext(DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+		factory.setClientCertificatesRequired(properties.getSsl().getClientAuth() == DoraServerProperties.ClientAuth.NEED);
+		factory.setBudget(budget);
 		factory.setCustomizers(customizers.orderedStream().toList());
 		return factory;
 	}
@@ -151,6 +190,22 @@ public final class DoraServerAutoConfiguration {
 	DoraServerBootstrap doraServerBootstrap(DoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
 		return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod());
+	}
+
+	/** The replay memory shared through the application's Redis, with {@code dora.security.replay-memory=redis}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, Mono.class })
+	@ConditionalOnProperty(name = "dora.security.replay-memory", havingValue = "redis")
+	static class RedisReplayMemoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RedisConnectionFactory.class)
+		SharedReplayMemory doraSharedReplayMemory(RedisConnectionFactory connectionFactory, Environment environment) {
+			return new RedisReplayMemory(connectionFactory,
+					environment.getProperty("dora.registry.key-prefix", DoraRegistryProperties.DEFAULT_KEY_PREFIX));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -171,6 +171,17 @@ final class HttpProvider implements AutoCloseable {
 		@DoraApi("/http/peer")
 		public String peer(DoraCallContext context) {
 			return context.transport() + " " + context.remoteAddress();
+		}
+
+		/** The sample provider's names that docs/http.md calls: the name called and the param. */
+		@DoraApi("/module_d/**")
+		public Map<String, Object> moduleD(Object param, DoraCallContext context) {
+			return Map.of("api", context.apiName(), "param", param);
+		}
+
+		@DoraApi("/module_e/**")
+		public Map<String, Object> moduleE(Object param, DoraCallContext context) {
+			return Map.of("api", context.apiName(), "param", param);
 		}
 
 		/** The thread a non-blocking handler runs on. */

@@ -1,5 +1,8 @@
 package io.dora.server.netty;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
 import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraInbound;
 import io.dora.protocol.CallMode;
@@ -93,23 +96,50 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			return;
 		}
 		byte[] body = ByteBufUtil.getBytes(frame.content());
-		boolean authenticated = TlsPeer.hasClientCertificate(ctx.channel());
-		if (this.verifier != null) {
-			try {
-				this.verifier.verify(frame, body);
-				authenticated = true;
-			}
-			catch (DoraProtocolException ex) {
-				onError(ctx, new DoraFrameError(ex.code(), ex.getMessage(), frame.guid(), type, false));
-				return;
-			}
+		long receivedNanos = System.nanoTime();
+		if (this.verifier == null) {
+			dispatch(ctx, frame, body, receivedNanos, TlsPeer.hasClientCertificate(ctx.channel()));
+			return;
 		}
+		CompletableFuture<Void> shared;
+		try {
+			byte[] mac = this.verifier.verify(frame, body, (InetSocketAddress) ctx.channel().localAddress());
+			shared = this.verifier.checkShared(mac);
+		}
+		catch (DoraProtocolException ex) {
+			refuse(ctx, frame, ex);
+			return;
+		}
+		if (shared.isDone() && !shared.isCompletedExceptionally()) {
+			dispatch(ctx, frame, body, receivedNanos, true);
+			return;
+		}
+		// The shared replay memory answers later: carry on on this connection's thread then.
+		shared.whenComplete((passed, failure) -> ctx.executor().execute(() -> {
+			if (failure == null) {
+				dispatch(ctx, frame, body, receivedNanos, true);
+			}
+			else if (failure instanceof DoraProtocolException refused) {
+				refuse(ctx, frame, refused);
+			}
+			else {
+				ctx.fireExceptionCaught(failure);
+			}
+		}));
+	}
+
+	private void dispatch(ChannelHandlerContext ctx, DoraFrame frame, byte[] body, long receivedNanos,
+			boolean authenticated) {
 		int flags = frame.flags();
 		int maxLength = this.writer.maxFrameLength();
 		DoraJsonCodec codec = this.writer.codec();
-		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(type), flags, frame.timeoutMillis(),
-				System.nanoTime(), () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
+		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(frame.type()), flags, frame.timeoutMillis(),
+				receivedNanos, () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
 		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer));
+	}
+
+	private void refuse(ChannelHandlerContext ctx, DoraFrame frame, DoraProtocolException ex) {
+		onError(ctx, new DoraFrameError(ex.code(), ex.getMessage(), frame.guid(), frame.type(), false));
 	}
 
 	private void onError(ChannelHandlerContext ctx, DoraFrameError error) {

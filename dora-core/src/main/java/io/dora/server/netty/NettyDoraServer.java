@@ -65,6 +65,8 @@ public class NettyDoraServer implements DoraServer {
 
 	private final FrameBufferBudget budget;
 
+	private final boolean clientCertificatesRequired;
+
 	private EventLoopGroup bossGroup;
 
 	private EventLoopGroup workerGroup;
@@ -77,17 +79,21 @@ public class NettyDoraServer implements DoraServer {
 	 * @param writer encodes replies
 	 * @param verifier checks request signatures; {@code null} accepts unsigned requests
 	 * @param sslContext TLS for every connection; {@code null} for plain TCP
+	 * @param budget what frames still arriving may hold, shared with the HTTP endpoint's bodies
+	 * @param clientCertificatesRequired whether the TLS context requires a client certificate (mutual TLS)
 	 * @param customizers applied to the bootstrap and to every connection, in order
 	 */
 	NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer,
-			FrameVerifier verifier, SslContext sslContext, List<DoraServerCustomizer> customizers) {
+			FrameVerifier verifier, SslContext sslContext, FrameBufferBudget budget, boolean clientCertificatesRequired,
+			List<DoraServerCustomizer> customizers) {
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.writer = writer;
 		this.verifier = verifier;
 		this.sslContext = sslContext;
 		this.customizers = List.copyOf(customizers);
-		this.budget = new FrameBufferBudget(settings.maxBufferedBytes());
+		this.budget = budget;
+		this.clientCertificatesRequired = clientCertificatesRequired && sslContext != null;
 	}
 
 	@Override
@@ -125,6 +131,22 @@ public class NettyDoraServer implements DoraServer {
 		logger.info("Dora server started on " + describe(address()) + " (" + ((this.sslContext != null) ? "tls" : "tcp")
 				+ ", " + this.transport.name().toLowerCase() + ((this.verifier != null) ? ", signed requests only" : "")
 				+ ") serving " + this.dispatcher.registry().size() + " APIs");
+		warnIfOpen();
+	}
+
+	/**
+	 * One line when anyone who can reach the port may run every API: bound beyond loopback, with neither request
+	 * signing nor client certificates. The original was always so; a provider for Java should say it is.
+	 */
+	private void warnIfOpen() {
+		InetSocketAddress bound = address();
+		if (this.verifier != null || this.clientCertificatesRequired || bound == null
+				|| bound.getAddress().isLoopbackAddress()) {
+			return;
+		}
+		logger.warn("Dora server on " + describe(bound) + " runs requests from anyone who can reach it: it is bound "
+				+ "beyond loopback with neither request signing nor client certificates. Set dora.security.keys "
+				+ "(and dora.server.ssl.bundle for TLS), or bind it to loopback with dora.server.address=127.0.0.1.");
 	}
 
 	private void customize(Channel channel) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.FrameBufferBudget;
 import io.dora.security.FrameVerifier;
 import io.dora.server.DoraServerCustomizer;
 import io.dora.server.DoraServerFactory;
@@ -27,6 +28,10 @@ public class NettyDoraServerFactory implements DoraServerFactory {
 	private FrameVerifier frameVerifier;
 
 	private SslContext sslContext;
+
+	private boolean clientCertificatesRequired;
+
+	private FrameBufferBudget budget;
 
 	private final List<DoraServerCustomizer> customizers = new ArrayList<>();
 
@@ -49,6 +54,19 @@ public class NettyDoraServerFactory implements DoraServerFactory {
 		this.sslContext = sslContext;
 	}
 
+	/** Whether the TLS context requires a client certificate (mutual TLS); only for the open-provider warning. */
+	public void setClientCertificatesRequired(boolean clientCertificatesRequired) {
+		this.clientCertificatesRequired = clientCertificatesRequired;
+	}
+
+	/**
+	 * What frames still arriving may hold, shared for example with the HTTP endpoint's bodies; {@code null} (the
+	 * default) gives each server a budget of {@link DoraServerSettings#maxBufferedBytes()} of its own.
+	 */
+	public void setBudget(FrameBufferBudget budget) {
+		this.budget = budget;
+	}
+
 	/** Adds customizers, applied after those already added. */
 	public void addCustomizers(DoraServerCustomizer... customizers) {
 		this.customizers.addAll(Arrays.asList(customizers));
@@ -66,8 +84,10 @@ public class NettyDoraServerFactory implements DoraServerFactory {
 
 	@Override
 	public NettyDoraServer getServer(DoraDispatcher dispatcher) {
+		FrameBufferBudget serverBudget = (this.budget != null) ? this.budget
+				: new FrameBufferBudget(this.settings.maxBufferedBytes());
 		return new NettyDoraServer(this.settings, dispatcher, this.writer, this.frameVerifier, this.sslContext,
-				this.customizers);
+				serverBudget, this.clientCertificatesRequired, this.customizers);
 	}
 
 }

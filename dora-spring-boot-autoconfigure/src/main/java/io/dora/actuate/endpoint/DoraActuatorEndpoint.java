@@ -6,7 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.dora.actuate.ClientGroups;
 import io.dora.actuate.GroupDescriptor;
@@ -17,12 +19,15 @@ import io.dora.client.connection.DoraClientStats;
 import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.GroupLoadBalancer;
+import io.dora.discovery.LoadBalancingStrategy;
 import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.handler.DoraApiMethod;
 import io.dora.handler.DoraDispatcher;
 import io.dora.server.DoraServer;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.convert.DurationStyle;
@@ -49,7 +54,12 @@ public class DoraActuatorEndpoint {
 
 	private final Client client;
 
+	private final Show showClassNames;
+
+	private final Set<String> roles;
+
 	/**
+	 * An endpoint that never shows class names.
 	 * @param server the TCP server, or {@code null}
 	 * @param dispatcher the dispatcher that runs the server's calls; not {@code null} when {@code server} is not
 	 * @param registration the Redis registration, or {@code null}
@@ -57,28 +67,56 @@ public class DoraActuatorEndpoint {
 	 */
 	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration,
 			Client client) {
+		this(server, dispatcher, registration, client, Show.NEVER, Set.of());
+	}
+
+	/**
+	 * @param server the TCP server, or {@code null}
+	 * @param dispatcher the dispatcher that runs the server's calls; not {@code null} when {@code server} is not
+	 * @param registration the Redis registration, or {@code null}
+	 * @param client what the client uses and knows, or {@code null}
+	 * @param showClassNames when to show the classes behind APIs and load balancers
+	 * @param roles the roles that may see them when {@code showClassNames} is {@link Show#WHEN_AUTHORIZED}
+	 */
+	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration,
+			Client client, Show showClassNames, Set<String> roles) {
 		this.server = server;
 		this.dispatcher = dispatcher;
 		this.registration = registration;
 		this.client = client;
+		this.showClassNames = showClassNames;
+		this.roles = Set.copyOf(roles);
 	}
 
+	/**
+	 * What the application serves and calls. Class names (of handlers, parameter types and load balancers) are
+	 * shown only as {@code management.endpoint.dora.show-class-names} allows: they tell an attacker which code and
+	 * which libraries run.
+	 */
 	@ReadOperation
-	public DoraDescriptor dora() {
-		return new DoraDescriptor((this.server != null) ? server(this.server, this.dispatcher) : null,
+	public DoraDescriptor dora(SecurityContext securityContext) {
+		boolean classNames = this.showClassNames.isShown(securityContext, this.roles);
+		return new DoraDescriptor((this.server != null) ? server(this.server, this.dispatcher, classNames) : null,
 				(this.registration != null) ? registration(this.registration) : null,
-				(this.client != null) ? client(this.client) : null);
+				(this.client != null) ? client(this.client, classNames) : null);
 	}
 
-	private static ServerDescriptor server(DoraServer server, DoraDispatcher dispatcher) {
-		List<ApiDescriptor> apis = dispatcher.registry().handlers().stream().map(DoraActuatorEndpoint::api).toList();
+	private static ServerDescriptor server(DoraServer server, DoraDispatcher dispatcher, boolean classNames) {
+		List<ApiDescriptor> apis = dispatcher.registry()
+			.handlers()
+			.stream()
+			.map((method) -> api(method, classNames))
+			.toList();
 		InetSocketAddress address = server.address();
 		return new ServerDescriptor(server.isRunning(), dispatcher.isAccepting(),
 				(address != null) ? address.getPort() : null, server.isTls() ? "tls" : "tcp",
 				server.requiresSignedRequests(), apis, dispatcher.statistics());
 	}
 
-	private static ApiDescriptor api(DoraApiMethod method) {
+	private static ApiDescriptor api(DoraApiMethod method, boolean classNames) {
+		if (!classNames) {
+			return new ApiDescriptor(method.path(), method.beanName(), method.method().getName(), null);
+		}
 		ResolvableType param = method.paramType();
 		return new ApiDescriptor(method.path(), method.beanName(),
 				method.beanType().getName() + "." + method.method().getName(),
@@ -96,7 +134,7 @@ public class DoraActuatorEndpoint {
 				registration.lastFailure());
 	}
 
-	private static ClientDescriptor client(Client client) {
+	private static ClientDescriptor client(Client client, boolean classNames) {
 		DoraApiPolicies policies = client.policies();
 		CallPolicy defaults = new CallPolicy(print(policies.defaultTimeout()), policies.defaultRetries());
 		Map<String, CallPolicy> apis = new LinkedHashMap<>();
@@ -108,8 +146,8 @@ public class DoraActuatorEndpoint {
 		Map<String, GroupView> groups = new LinkedHashMap<>();
 		for (String group : clientGroups.inUse()) {
 			GroupDescriptor view = clientGroups.describe(group);
-			groups.put(group, new GroupView(client.loadBalancerName(group), view.source(), view.registryFailure(),
-					view.providers()));
+			groups.put(group, new GroupView(client.loadBalancerName(group, classNames), view.source(),
+					view.registryFailure(), view.providers()));
 		}
 		DoraConnectionManager connections = clientGroups.connections();
 		Map<String, Object> figures = new LinkedHashMap<>();
@@ -143,13 +181,18 @@ public class DoraActuatorEndpoint {
 	public record Client(ClientGroups groups, DoraApiPolicies policies, AsyncResultStore asyncResults,
 			DoraClientStats stats, DoraLoadBalancer loadBalancer) {
 
-		String loadBalancerName(String group) {
+		/** The balancer of a group: its strategy's name, or its class when class names may be shown. */
+		String loadBalancerName(String group, boolean classNames) {
 			if (this.loadBalancer == null) {
 				return null;
 			}
 			DoraLoadBalancer balancer = (this.loadBalancer instanceof GroupLoadBalancer perGroup)
 					? perGroup.balancerFor(group) : this.loadBalancer;
-			return balancer.getClass().getSimpleName();
+			if (classNames) {
+				return balancer.getClass().getName();
+			}
+			LoadBalancingStrategy strategy = LoadBalancingStrategy.of(balancer);
+			return (strategy != null) ? strategy.name().toLowerCase(Locale.ROOT).replace('_', '-') : "custom";
 		}
 
 	}
@@ -187,8 +230,9 @@ public class DoraActuatorEndpoint {
 	 *
 	 * @param path its path or pattern
 	 * @param bean the name of the bean that serves it
-	 * @param method the class and method that serve it
-	 * @param parameter the type the call's {@code param} is bound to, or {@code null} when it takes none
+	 * @param method the method that serves it, with its class when class names are shown
+	 * @param parameter the type the call's {@code param} is bound to; {@code null} when it takes none or class names
+	 * are not shown
 	 */
 	public record ApiDescriptor(String path, String bean, String method, String parameter) {
 
@@ -241,7 +285,8 @@ public class DoraActuatorEndpoint {
 	/**
 	 * A group as this application sees it.
 	 *
-	 * @param loadBalancer how a provider is chosen
+	 * @param loadBalancer how a provider is chosen: the strategy ({@code random}, {@code round-robin},
+	 * {@code least-in-flight}, or {@code custom}), or the balancer's class when class names are shown
 	 * @param source where the view comes from and how fresh it is
 	 * @param registryFailure why the last read from Redis failed, or {@code null}
 	 * @param providers the known providers and their state

@@ -24,6 +24,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(DoraActuatorEndpoint.class)
 @ConditionalOnDoraServerOrClient
+@EnableConfigurationProperties(DoraEndpointProperties.class)
 public final class DoraEndpointAutoConfiguration {
 
 	@Bean
@@ -44,13 +46,14 @@ public final class DoraEndpointAutoConfiguration {
 			ObjectProvider<DoraConnectionManager> connections, ObjectProvider<DoraServiceDiscovery> discovery,
 			ObjectProvider<EndpointHealth> health, ObjectProvider<DoraApiPolicies> policies,
 			ObjectProvider<AsyncResultStore> asyncResults, ObjectProvider<DoraClientStats> stats,
-			ObjectProvider<DoraLoadBalancer> loadBalancer, ObjectProvider<DoraTemplate> template) {
+			ObjectProvider<DoraLoadBalancer> loadBalancer, ObjectProvider<DoraTemplate> template,
+			DoraEndpointProperties properties) {
 		DoraConnectionManager manager = connections.getIfUnique();
 		DoraActuatorEndpoint.Client client = (manager != null) ? new DoraActuatorEndpoint.Client(
 				ClientGroups.of(discovery.getObject(), health.getObject(), manager, template.getIfUnique()),
 				policies.getObject(), asyncResults.getObject(), stats.getObject(), loadBalancer.getIfUnique()) : null;
 		return new DoraActuatorEndpoint(server.getIfUnique(), dispatcher.getIfUnique(), registration.getIfUnique(),
-				client);
+				client, properties.getShowClassNames(), properties.getRoles());
 	}
 
 }
