@@ -27,7 +27,7 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 		return task;
 	}
 
-	/** Moves the clock forward and runs every task that is due and not cancelled. */
+	/** Moves the clock forward and runs every task that is due and not cancelled, earliest first. */
 	public void advance(long amount, TimeUnit unit) {
 		List<Task> due = new ArrayList<>();
 		synchronized (this) {
@@ -39,6 +39,7 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 				}
 			}
 		}
+		due.sort((a, b) -> Long.compare(a.deadlineNanos, b.deadlineNanos));
 		due.forEach(Task::run);
 	}
 

@@ -1,8 +1,7 @@
 package io.dora.test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.util.Timeout;
@@ -10,55 +9,32 @@ import io.netty.util.Timer;
 import io.netty.util.TimerTask;
 
 /**
- * A Netty {@link Timer} whose clock a test advances by hand, so timeouts fire exactly when the test says.
+ * A Netty {@link Timer} whose clock a test advances by hand, so timeouts fire exactly when the test says: a
+ * {@link ManualScheduler} seen through Netty's interface.
  */
 public final class ManualTimer implements Timer {
 
-	private final List<ManualTimeout> scheduled = new ArrayList<>();
-
-	private long nowNanos;
+	private final ManualScheduler scheduler = new ManualScheduler();
 
 	@Override
-	public synchronized Timeout newTimeout(TimerTask task, long delay, TimeUnit unit) {
-		ManualTimeout timeout = new ManualTimeout(task, this.nowNanos + unit.toNanos(delay));
-		this.scheduled.add(timeout);
+	public Timeout newTimeout(TimerTask task, long delay, TimeUnit unit) {
+		ManualTimeout timeout = new ManualTimeout(task);
+		timeout.scheduled = this.scheduler.schedule(timeout::run, delay, unit);
 		return timeout;
 	}
 
-	/** Moves the clock forward and runs every task that is due, in order. */
+	/** Moves the clock forward and runs every task that is due and not cancelled. */
 	public void advance(long amount, TimeUnit unit) {
-		List<ManualTimeout> due = new ArrayList<>();
-		synchronized (this) {
-			this.nowNanos += unit.toNanos(amount);
-			for (ManualTimeout timeout : List.copyOf(this.scheduled)) {
-				if (timeout.deadlineNanos <= this.nowNanos) {
-					this.scheduled.remove(timeout);
-					if (!timeout.cancelled) {
-						due.add(timeout);
-					}
-				}
-			}
-		}
-		due.sort((a, b) -> Long.compare(a.deadlineNanos, b.deadlineNanos));
-		for (ManualTimeout timeout : due) {
-			timeout.expired = true;
-			try {
-				timeout.task.run(timeout);
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
+		this.scheduler.advance(amount, unit);
 	}
 
 	/** Tasks scheduled and neither run nor cancelled. */
-	public synchronized long pending() {
-		return this.scheduled.stream().filter((timeout) -> !timeout.cancelled).count();
+	public long pending() {
+		return this.scheduler.waiting();
 	}
 
 	@Override
-	public synchronized Set<Timeout> stop() {
-		this.scheduled.clear();
+	public Set<Timeout> stop() {
 		return Set.of();
 	}
 
@@ -66,15 +42,22 @@ public final class ManualTimer implements Timer {
 
 		private final TimerTask task;
 
-		private final long deadlineNanos;
-
-		private volatile boolean cancelled;
+		private volatile ScheduledFuture<?> scheduled;
 
 		private volatile boolean expired;
 
-		ManualTimeout(TimerTask task, long deadlineNanos) {
+		ManualTimeout(TimerTask task) {
 			this.task = task;
-			this.deadlineNanos = deadlineNanos;
+		}
+
+		void run() {
+			this.expired = true;
+			try {
+				this.task.run(this);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		@Override
@@ -94,16 +77,12 @@ public final class ManualTimer implements Timer {
 
 		@Override
 		public boolean isCancelled() {
-			return this.cancelled;
+			return this.scheduled.isCancelled();
 		}
 
 		@Override
 		public boolean cancel() {
-			if (this.expired || this.cancelled) {
-				return false;
-			}
-			this.cancelled = true;
-			return true;
+			return !this.expired && this.scheduled.cancel(false);
 		}
 
 	}
