@@ -6,7 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.dora.DoraException;
+import io.dora.client.connection.ConnectionClosedException;
+import io.dora.client.connection.DoraConnectionException;
+import io.dora.client.connection.DoraConnectionSource;
+import io.dora.client.connection.NotSentException;
+import io.dora.client.connection.PendingCall;
+import io.dora.client.connection.ReplyTimeoutException;
+import io.dora.client.connection.TooManyPendingCallsException;
 import io.dora.discovery.DoraEndpoint;
+import io.dora.discovery.DoraLoadBalancer;
+import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
@@ -31,9 +40,9 @@ import io.netty.buffer.PooledByteBufAllocator;
  * guid and answers a repeat with the first execution's outcome instead of executing twice.</li>
  * </ul>
  */
-final class DoraCaller {
+public class DoraCaller {
 
-	private final DoraConnectionManager connections;
+	private final DoraConnectionSource connections;
 
 	private final ProviderSelector selector;
 
@@ -41,10 +50,17 @@ final class DoraCaller {
 
 	private final DoraFrameWriter writer;
 
-	DoraCaller(DoraConnectionManager connections, ProviderSelector selector, EndpointHealth health,
-			DoraFrameWriter writer) {
+	/**
+	 * @param connections gives the connection to a provider
+	 * @param discovery the providers of each group
+	 * @param balancer picks one of them
+	 * @param health takes failing providers out of rotation for a while
+	 * @param writer encodes (and signs, compresses) the requests
+	 */
+	public DoraCaller(DoraConnectionSource connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraFrameWriter writer) {
 		this.connections = connections;
-		this.selector = selector;
+		this.selector = new ProviderSelector(discovery, balancer, health);
 		this.health = health;
 		this.writer = writer;
 	}
@@ -71,7 +87,8 @@ final class DoraCaller {
 			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
 			int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
 			frame = this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
-					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body);
+					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body,
+					audience(spec.target(), endpoint));
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(asClientException(ex));
@@ -83,15 +100,14 @@ final class DoraCaller {
 				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
 				return;
 			}
-			PendingCall call = new PendingCall(guid, spec.mode());
-			connection.send(call, frame, spec.timeout().toMillis());
-			call.reply.whenComplete((reply, failure) -> {
+			PendingCall call = connection.send(guid, spec.mode(), frame, spec.timeout().toMillis());
+			call.reply().whenComplete((reply, failure) -> {
 				if (failure != null) {
 					onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(failure), outcome);
 					return;
 				}
 				this.health.success(endpoint);
-				int code = peekCode(reply);
+				int code = reply.code();
 				if (code == DoraCodes.SHUTTING_DOWN) {
 					connection.retire();
 				}
@@ -104,9 +120,17 @@ final class DoraCaller {
 						return;
 					}
 				}
-				outcome.complete(new CallOutcome(guid, reply, call.result));
+				outcome.complete(new CallOutcome(guid, reply, call.result()));
 			});
 		});
+	}
+
+	/**
+	 * Who the request is signed for: the group it is sent to, so that no provider outside the group runs it, or,
+	 * for a call to a fixed address, that address.
+	 */
+	static String audience(DoraTarget target, DoraEndpoint endpoint) {
+		return (target.group() != null) ? target.group() : endpoint.toString();
 	}
 
 	private void onFailure(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
@@ -119,13 +143,13 @@ final class DoraCaller {
 				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
 			}
 			else {
-				outcome.completeExceptionally(failure);
+				outcome.completeExceptionally(asClientException(failure));
 			}
 			return;
 		}
 		boolean notSent = failure instanceof NotSentException
 				|| (failure instanceof ConnectionClosedException closed && !closed.wasWritten());
-		if (notSent || failure instanceof DoraTimeoutException) {
+		if (notSent || failure instanceof ReplyTimeoutException) {
 			this.health.failure(endpoint, NotSentException.describe(failure));
 		}
 		if (notSent) {
@@ -152,30 +176,31 @@ final class DoraCaller {
 		return this.selector.hasCandidate(spec.target(), excluded);
 	}
 
-	private int peekCode(InboundReply reply) {
-		try {
-			return this.writer.codec()
-				.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.writer.maxFrameLength()));
-		}
-		catch (RuntimeException ex) {
-			return DoraCodes.OK;
-		}
-	}
-
 	private static Throwable unwrap(Throwable failure) {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	/** The {@link DoraException} a failed future carries, unwrapped. */
+	/** The {@link DoraException} a failed future carries, unwrapped, as callers of the API see it. */
 	static DoraException asDoraException(Throwable failure) {
 		Throwable cause = unwrap(failure);
-		return (cause instanceof DoraException dora) ? dora : asClientException(cause);
+		return (cause instanceof DoraException dora && !(cause instanceof DoraConnectionException)) ? dora
+				: asClientException(cause);
 	}
 
+	/**
+	 * The {@link DoraClientException} for a failure: a connection's failure keeps its code and message (a timeout
+	 * becomes a {@link DoraTimeoutException}), anything else means no provider could be reached.
+	 */
 	static DoraClientException asClientException(Throwable failure) {
 		Throwable cause = unwrap(failure);
 		if (cause instanceof DoraClientException client) {
 			return client;
+		}
+		if (cause instanceof ReplyTimeoutException timeout) {
+			return new DoraTimeoutException(timeout.getMessage(), timeout);
+		}
+		if (cause instanceof DoraConnectionException connection) {
+			return new DoraClientException(connection.getCode(), connection.getMessage(), connection);
 		}
 		if (cause instanceof DoraProtocolException protocol) {
 			return new DoraClientException(protocol.code(), protocol.getMessage(), protocol);

@@ -17,7 +17,7 @@ public final class DoraFrameWriter {
 
 	private final int compressionThreshold;
 
-	private final FrameSigner signer;
+	private final Signer signer;
 
 	/**
 	 * @param codec the JSON codec
@@ -36,7 +36,7 @@ public final class DoraFrameWriter {
 	 * compression
 	 * @param signer signs request frames; {@code null} to send them unsigned
 	 */
-	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, FrameSigner signer) {
+	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, Signer signer) {
 		this.codec = codec;
 		this.maxFrameLength = maxFrameLength;
 		this.compressionThreshold = compressionThreshold;
@@ -52,13 +52,27 @@ public final class DoraFrameWriter {
 	}
 
 	/**
-	 * Encodes a frame with a JSON body.
+	 * Encodes a frame with a JSON body, unsigned: a reply, or a request of a writer without a signer.
 	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
 			Object body) {
-		FrameSigner frameSigner = type.isRequest() ? this.signer : null;
-		int extension = (frameSigner != null) ? frameSigner.extensionLength() : 0;
+		return write(alloc, type, flags, guid, timeoutMillis, body, null);
+	}
+
+	/**
+	 * Encodes a frame with a JSON body; a request is signed for {@code audience} when this writer has a signer.
+	 * @param audience the group the request is sent to, or the provider's {@code host:port} for a call to a fixed
+	 * address; ignored when nothing is signed
+	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
+	 */
+	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
+			Object body, String audience) {
+		Signer frameSigner = (type.isRequest() && audience != null) ? this.signer : null;
+		if (type.isRequest() && this.signer != null && audience == null) {
+			throw new IllegalArgumentException("A signed request needs an audience");
+		}
+		int extension = (frameSigner != null) ? frameSigner.extensionLength(audience) : 0;
 		int bodyStart = DoraProtocol.HEADER_LENGTH + extension;
 		int frameFlags = (frameSigner != null) ? flags | DoraProtocol.FLAG_SIGNED : flags;
 		ByteBuf frame = alloc.ioBuffer(512);
@@ -90,7 +104,7 @@ public final class DoraFrameWriter {
 					bodyLength);
 			frame.writerIndex(end);
 			if (frameSigner != null) {
-				frameSigner.sign(frame);
+				frameSigner.sign(frame, audience);
 			}
 			return frame;
 		}
@@ -115,6 +129,20 @@ public final class DoraFrameWriter {
 	 */
 	public static byte[] json(byte[] body, int flags, int maxLength) {
 		return ((flags & DoraProtocol.FLAG_COMPRESSED) != 0) ? BodyCompression.inflate(body, maxLength) : body;
+	}
+
+	/**
+	 * Signs request frames as they are written: the writer reserves the extension the signature needs between
+	 * header and body, and hands over the finished frame. Implemented by {@code io.dora.security.FrameSigner}.
+	 */
+	public interface Signer {
+
+		/** The bytes of extension the signature for {@code audience} takes. */
+		int extensionLength(String audience);
+
+		/** Writes the signature for {@code audience} into the reserved extension of a finished frame. */
+		void sign(ByteBuf frame, String audience);
+
 	}
 
 }

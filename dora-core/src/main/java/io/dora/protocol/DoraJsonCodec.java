@@ -29,9 +29,9 @@ public final class DoraJsonCodec {
 
 	private final JsonMapper mapper;
 
-	private final JavaType requestType;
+	/** Reads trees of received bodies: the application's settings, and only finite numbers. */
+	private final ObjectReader treeReader;
 
-	private final JavaType untypedResponseType;
 
 	/**
 	 * Readers hold their root deserializer, so binding a param or the data of a reply looks nothing up. They also read
@@ -41,8 +41,7 @@ public final class DoraJsonCodec {
 
 	public DoraJsonCodec(JsonMapper mapper) {
 		this.mapper = mapper;
-		this.requestType = type(RequestEnvelope.class, JsonNode.class);
-		this.untypedResponseType = type(ResponseEnvelope.class, JsonNode.class);
+		this.treeReader = mapper.reader().with(new FiniteNumberNodeFactory());
 	}
 
 	public JsonMapper mapper() {
@@ -71,7 +70,7 @@ public final class DoraJsonCodec {
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-					"value cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+					"value cannot be written as JSON: " + JsonErrors.scrub(ex.getOriginalMessage()), ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Writing JSON into memory failed", ex);
@@ -108,8 +107,7 @@ public final class DoraJsonCodec {
 
 	/** A request body with each {@code param} kept as a JSON tree for binding to the handler's type. */
 	public RequestEnvelope<JsonNode> readRequest(byte[] json) {
-		RequestEnvelope<JsonNode> request = parse(json, this.requestType,
-				(parser) -> EnvelopeJson.readRequest(parser));
+		RequestEnvelope<JsonNode> request = parse(json, EnvelopeJson::readRequest);
 		if (request == null) {
 			throw new DoraProtocolException(DoraCodes.MALFORMED, "request body is empty");
 		}
@@ -118,13 +116,13 @@ public final class DoraJsonCodec {
 
 	/** A reply body with {@code data} kept as a JSON tree. */
 	public ResponseEnvelope<JsonNode> readResponse(byte[] json) {
-		return parse(json, this.untypedResponseType, (parser) -> EnvelopeJson.readResponse(parser));
+		return parse(json, EnvelopeJson::readResponse);
 	}
 
 	/** A single call's reply body with the result's data bound to {@code dataType}. */
 	public <T> ResponseEnvelope<ApiResult<T>> readSingleResponse(byte[] json, JavaType dataType) {
 		ObjectReader reader = reader(dataType);
-		return parse(json, this.untypedResponseType,
+		return parse(json,
 				(parser) -> EnvelopeJson.<T>readSingleResponse(parser, () -> reader.readValue(parser)));
 	}
 
@@ -133,13 +131,29 @@ public final class DoraJsonCodec {
 		return EnvelopeJson.result(node);
 	}
 
-	private <T> T parse(byte[] json, JavaType type, Function<JsonParser, T> reader) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
+	private <T> T parse(byte[] json, Function<JsonParser, T> reader) {
+		try (JsonParser parser = this.treeReader.createParser(json)) {
 			return reader.apply(parser);
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "body is not valid JSON for "
-					+ type.getRawClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "body is not valid JSON: " + JsonErrors.describe(ex),
+					ex);
+		}
+	}
+
+	/**
+	 * Reads a JSON document as a tree whose numbers are all finite.
+	 * @param code the code to refuse a document that is not valid JSON with
+	 * @param what what the document is, for the message ("request body")
+	 * @throws DoraProtocolException with {@code code}, or {@link DoraCodes#BAD_PARAMETER} for a number that
+	 * overflows a double
+	 */
+	public JsonNode readTree(byte[] json, int code, String what) {
+		try {
+			return this.treeReader.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(code, what + " is not valid JSON: " + JsonErrors.describe(ex), ex);
 		}
 	}
 
@@ -152,77 +166,79 @@ public final class DoraJsonCodec {
 			return this.mapper.readValue(json, type);
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(code, "body is not valid JSON for " + type.getRawClass().getSimpleName()
-					+ ": " + ex.getOriginalMessage(), ex);
+			throw new DoraProtocolException(code, "body is not valid JSON: " + JsonErrors.describe(ex), ex);
 		}
 	}
 
 	/**
-	 * Reads only the top-level {@code code} of a reply, stopping as soon as it is found; cheap enough for an I/O
-	 * thread.
-	 * @throws DoraProtocolException with {@link DoraCodes#MALFORMED} when the body has no readable code
+	 * Reads the codes of a reply in one short pass that stops as soon as they are known, cheap enough for an I/O
+	 * thread: the top-level (dispatch) code, and when that is 0 and {@code data} is a single call's result, the
+	 * API-level code inside it. The scan of {@code data} stops at its first member that is not a plain value, so a
+	 * multi-API reply costs no more than a single one.
+	 * @return the codes; {@link DoraCodes#MALFORMED} for both when the body has no readable code
 	 */
-	public int peekCode(byte[] json) {
+	public ReplyCodes readCodes(byte[] json) {
 		try (JsonParser parser = this.mapper.createParser(json)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not a JSON object");
+				return ReplyCodes.UNREADABLE;
 			}
-			JsonToken token;
-			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-				boolean isCode = "code".equals(parser.currentName());
-				parser.nextToken();
-				if (isCode) {
-					return parser.getIntValue();
-				}
-				parser.skipChildren();
-			}
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply has no code (" + token + ")");
-		}
-		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + ex.getOriginalMessage(),
-					ex);
-		}
-	}
-
-	/**
-	 * The code that decides a reply's outcome, read as cheaply as {@link #peekCode}: the dispatch-level code, or,
-	 * when that is 0 and {@code data} is a single call's result, the API-level code inside it.
-	 */
-	public int peekOutcomeCode(byte[] json) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return DoraCodes.MALFORMED;
-			}
-			int code = DoraCodes.MALFORMED;
+			Integer code = null;
+			Integer resultCode = null;
+			boolean seenData = false;
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
 				JsonToken value = parser.nextToken();
-				if ("code".equals(name)) {
+				if (code == null && "code".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
 					code = parser.getIntValue();
-					if (code != DoraCodes.OK) {
-						return code;
-					}
 				}
-				else if ("data".equals(name) && value == JsonToken.START_OBJECT) {
-					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-						boolean isCode = "code".equals(parser.currentName());
-						parser.nextToken();
-						if (isCode) {
-							return parser.getIntValue();
-						}
-						parser.skipChildren();
-					}
-					return code;
+				else if (!seenData && "data".equals(name) && value == JsonToken.START_OBJECT) {
+					seenData = true;
+					// Unless the code is known already, the rest of the reply must still be read for it.
+					resultCode = singleResultCode(parser, code == null);
 				}
 				else {
 					parser.skipChildren();
 				}
+				if (code != null && (code != DoraCodes.OK || seenData)) {
+					break;
+				}
 			}
-			return code;
+			if (code == null) {
+				return ReplyCodes.UNREADABLE;
+			}
+			return new ReplyCodes(code, (code == DoraCodes.OK && resultCode != null) ? resultCode : code);
 		}
 		catch (JacksonException ex) {
-			return DoraCodes.MALFORMED;
+			return ReplyCodes.UNREADABLE;
 		}
+	}
+
+	/**
+	 * The {@code code} of the object the parser has just entered, if it comes before any member that is an object
+	 * or array (a single call's result). With {@code finish}, the parser is left at the object's end; otherwise
+	 * wherever the answer was found.
+	 */
+	private static Integer singleResultCode(JsonParser parser, boolean finish) {
+		Integer code = null;
+		boolean decided = false;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			boolean isCode = "code".equals(parser.currentName());
+			JsonToken value = parser.nextToken();
+			if (!decided) {
+				if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+					decided = true;
+				}
+				else if (isCode) {
+					code = (value == JsonToken.VALUE_NUMBER_INT) ? parser.getIntValue() : null;
+					decided = true;
+				}
+			}
+			if (decided && !finish) {
+				return code;
+			}
+			parser.skipChildren();
+		}
+		return code;
 	}
 
 	/**
@@ -246,8 +262,8 @@ public final class DoraJsonCodec {
 					"cannot read " + BindingErrors.describe(ex, reader.getValueType()), ex);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(reader.getValueType()),
-					ex);
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"cannot read param: expected " + BindingErrors.kind(reader.getValueType().getRawClass()), ex);
 		}
 	}
 
@@ -267,21 +283,17 @@ public final class DoraJsonCodec {
 			return reader(type).readValue(tree);
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type) + ": "
-					+ ex.getOriginalMessage(), ex);
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + JsonErrors.describe(ex), ex);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type), ex);
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"cannot read: expected " + BindingErrors.kind(type.getRawClass()), ex);
 		}
 	}
 
 	private ObjectReader reader(JavaType type) {
 		return this.readers.computeIfAbsent(type,
 				(key) -> this.mapper.readerFor(key).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
-	}
-
-	private static String describe(JavaType type) {
-		return type.getRawClass().getSimpleName();
 	}
 
 }

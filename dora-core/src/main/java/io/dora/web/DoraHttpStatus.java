@@ -48,4 +48,18 @@ public final class DoraHttpStatus {
 		};
 	}
 
+	/**
+	 * The status of a request refused before its body was read to the end, on every path: one at which the servlet
+	 * container closes the connection, so that the rest of the body is not read. A body larger than the limit is
+	 * 413, one that found no room in the memory budget 503 (with {@code Retry-After}), and one that did not arrive
+	 * within the read timeout ({@link DoraCodes#FRAME_TRUNCATED}) 408.
+	 */
+	public static HttpStatus forRefusedBody(int code) {
+		return switch (code) {
+			case DoraCodes.FRAME_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+			case DoraCodes.SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+			default -> HttpStatus.REQUEST_TIMEOUT;
+		};
+	}
+
 }

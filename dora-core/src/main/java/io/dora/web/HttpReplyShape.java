@@ -12,14 +12,15 @@ import org.springframework.http.HttpStatus;
 enum HttpReplyShape {
 
 	/**
-	 * The original contract: always 200, and the body is the envelope a TCP caller receives, the dispatch level
-	 * with the per-API results inside {@code data}.
+	 * The original contract: 200 whatever the outcome, as the original did, except 401 to a request that failed its
+	 * signature check, as anywhere on HTTP; the body is the envelope a TCP caller receives, the dispatch level with
+	 * the per-API results inside {@code data}.
 	 */
 	ORIGINAL {
 
 		@Override
 		HttpStatus status(ResponseEnvelope<?> reply) {
-			return HttpStatus.OK;
+			return (reply.code() == DoraCodes.SIGNATURE_INVALID) ? HttpStatus.UNAUTHORIZED : HttpStatus.OK;
 		}
 
 		@Override
