@@ -1,6 +1,11 @@
 package io.dora.web;
 
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import io.dora.protocol.DoraCodes;
+import io.dora.web.openapi.DoraOpenApiGenerator;
 
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -93,6 +98,37 @@ class OpenApiEndpointTests {
 		assertThat(paths.propertyNames()).noneMatch((path) -> path.startsWith("/rpc/api/")
 				|| path.startsWith("/rpc/server/") || path.equals("/rpc/call/{api}") || path.startsWith("/rpc/explorer")
 				|| path.equals("/rpc/openapi.json"));
+	}
+
+	@Test
+	void signedProviderDescribesItsSignatureAndItsExplorerGetsNoExemption() throws Exception {
+		String secret = "explorer-secret-0123456789abcdef";
+		try (HttpProvider signed = HttpProvider.start("dora.security.keys.web=" + secret,
+				"dora.security.audiences=shop", "dora.server.http.explorer.enabled=true")) {
+			JsonNode document = signed.json().readTree(signed.get("/openapi.json").body());
+			assertThat(document.get("components").get("securitySchemes").has(DoraOpenApiGenerator.SIGNATURE_SCHEME))
+				.isTrue();
+			JsonNode count = document.get("paths").get("/call/count").get("post");
+			assertThat(count.get("responses").get("401").get("x-dora-codes").get(0).asInt())
+				.isEqualTo(DoraCodes.SIGNATURE_INVALID);
+			assertThat(signed.get("/explorer/").statusCode()).isEqualTo(200);
+
+			// "Try it out" without a signature: the request a browser on the explorer page sends.
+			HttpProvider.Reply unsigned = signed.postJson("/call/count", "\"explorer-unsigned\"", "Origin",
+					signed.uri("").toString(), "Referer", signed.uri("/explorer/").toString());
+			assertThat(unsigned.status()).isEqualTo(401);
+			assertThat(unsigned.code()).isEqualTo(DoraCodes.SIGNATURE_INVALID);
+			assertThat(signed.handlers().executionsOf("explorer-unsigned")).isZero();
+
+			// With the header the security scheme describes, computed for this very request, the call runs.
+			byte[] body = "\"explorer-signed\"".getBytes(StandardCharsets.UTF_8);
+			String header = HttpSignatures.header(secret, "web", "shop", System.currentTimeMillis(), "/call/count",
+					null, "application/json", null, body);
+			HttpProvider.Reply reply = signed.post("/call/count", "application/json", BodyPublishers.ofByteArray(body),
+					"X-Dora-Signature", header);
+			assertThat(reply.status()).isEqualTo(200);
+			assertThat(reply.data().asInt()).isEqualTo(1);
+		}
 	}
 
 }

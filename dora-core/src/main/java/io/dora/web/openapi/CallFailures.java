@@ -1,7 +1,6 @@
 package io.dora.web.openapi;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +17,7 @@ import org.springframework.http.HttpStatus;
 final class CallFailures {
 
 	/** Codes a /call of an existing API can answer, and when; 100005 only where requests must be signed. */
-	private static final Map<Integer, String> CODES = codes();
+	private static final List<Code> CODES = codes();
 
 	/** A code a handler chose itself (422) has no fixed number. */
 	static final String OWN_CODES = "the API refused the request with a code of its own (a `DoraException` its handler "
@@ -27,22 +26,39 @@ final class CallFailures {
 	private CallFailures() {
 	}
 
-	private static Map<Integer, String> codes() {
-		Map<Integer, String> codes = new LinkedHashMap<>();
-		codes.put(DoraCodes.BAD_PARAMETER, "the body cannot be bound to the API's parameter type, or the "
-				+ "X-Dora-Timeout header is not a positive whole number");
-		codes.put(DoraCodes.MALFORMED, "the body is not JSON");
-		codes.put(DoraCodes.SIGNATURE_INVALID, "the request is not signed, or wrongly, stale or replayed");
-		codes.put(DoraCodes.API_NOT_FOUND, "no handler serves the name on this provider (for example during a rolling "
-				+ "deployment, or a name the pattern's template allows but the pattern does not match)");
-		codes.put(DoraCodes.FRAME_TOO_LARGE, "the body is larger than dora.server.max-frame-length");
-		codes.put(DoraCodes.HANDLER_ERROR, "the handler failed unexpectedly; details are in the provider's log under "
-				+ "the guid");
-		codes.put(DoraCodes.SERVER_BUSY, "the provider's executor is full; nothing ran, try again later or elsewhere");
-		codes.put(DoraCodes.SHUTTING_DOWN, "the provider is shutting down; nothing ran, try elsewhere");
-		codes.put(DoraCodes.DEADLINE_EXCEEDED, "no reply within the deadline (X-Dora-Timeout or "
-				+ "dora.server.http.timeout)");
+	private static List<Code> codes() {
+		List<Code> codes = new ArrayList<>();
+		codes.add(answered(DoraCodes.BAD_PARAMETER, "the body cannot be bound to the API's parameter type, or the "
+				+ "X-Dora-Timeout header is not a positive whole number"));
+		codes.add(answered(DoraCodes.MALFORMED, "the body is not JSON"));
+		codes.add(answered(DoraCodes.SIGNATURE_INVALID,
+				"the request is not signed, or wrongly, stale, for another audience or replayed"));
+		codes.add(answered(DoraCodes.API_NOT_FOUND, "no handler serves the name on this provider (for example during a "
+				+ "rolling deployment, or a name the pattern's template allows but the pattern does not match)"));
+		codes.add(refused(DoraCodes.FRAME_TRUNCATED, "the body did not arrive within dora.server.http.body-read-timeout, "
+				+ "or ended before its Content-Length; the connection is closed"));
+		codes.add(refused(DoraCodes.FRAME_TOO_LARGE,
+				"the body is larger than dora.server.max-frame-length; the connection is closed"));
+		codes.add(answered(DoraCodes.HANDLER_ERROR, "the handler failed unexpectedly; details are in the provider's "
+				+ "log under the guid"));
+		codes.add(refused(DoraCodes.SERVER_BUSY, "the bodies being read already hold dora.server.max-buffered-bytes; "
+				+ "nothing ran, the connection is closed, try again after Retry-After"));
+		codes.add(answered(DoraCodes.SERVER_BUSY,
+				"the provider's executor is full; nothing ran, try again later or elsewhere"));
+		codes.add(answered(DoraCodes.SHUTTING_DOWN, "the provider is shutting down; nothing ran, try elsewhere"));
+		codes.add(answered(DoraCodes.DEADLINE_EXCEEDED, "no reply within the deadline (X-Dora-Timeout or "
+				+ "dora.server.http.timeout)"));
 		return codes;
+	}
+
+	/** A code of a request that was read, with the status {@code /call} answers it. */
+	private static Code answered(int code, String meaning) {
+		return new Code(code, DoraHttpStatus.forCode(code), meaning);
+	}
+
+	/** A code of a request refused before its body was read, with the status that closes the connection. */
+	private static Code refused(int code, String meaning) {
+		return new Code(code, DoraHttpStatus.forRefusedBody(code), meaning);
 	}
 
 	/**
@@ -51,16 +67,26 @@ final class CallFailures {
 	 */
 	static Map<HttpStatus, Failure> byStatus(boolean signed) {
 		Map<HttpStatus, Failure> failures = new TreeMap<>();
-		CODES.forEach((code, meaning) -> {
-			if (code == DoraCodes.SIGNATURE_INVALID && !signed) {
-				return;
+		for (Code code : CODES) {
+			if (code.code() == DoraCodes.SIGNATURE_INVALID && !signed) {
+				continue;
 			}
-			failures.computeIfAbsent(DoraHttpStatus.forCode(code), (status) -> new Failure(new ArrayList<>(),
-					new ArrayList<>()))
-				.add(code, meaning);
-		});
+			failures.computeIfAbsent(code.status(), (status) -> new Failure(new ArrayList<>(), new ArrayList<>()))
+				.add(code.code(), code.meaning());
+		}
 		failures.put(HttpStatus.UNPROCESSABLE_CONTENT, new Failure(List.of(), List.of(OWN_CODES)));
 		return failures;
+	}
+
+	/**
+	 * One code {@code /call} answers.
+	 *
+	 * @param code the Dora code
+	 * @param status the HTTP status it comes with
+	 * @param meaning when it is answered
+	 */
+	private record Code(int code, HttpStatus status, String meaning) {
+
 	}
 
 	/**
@@ -71,7 +97,13 @@ final class CallFailures {
 	 */
 	record Failure(List<Integer> codes, List<String> meanings) {
 
+		/** Adds a code, or another case of a code already listed. */
 		private void add(int code, String meaning) {
+			int listed = this.codes.indexOf(code);
+			if (listed >= 0) {
+				this.meanings.set(listed, this.meanings.get(listed) + "; or " + meaning);
+				return;
+			}
 			this.codes.add(code);
 			this.meanings.add(meaning);
 		}

@@ -280,9 +280,12 @@ public final class DoraOpenApiGenerator {
 		return new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 			.in(SecurityScheme.In.HEADER)
 			.name(SIGNATURE_HEADER)
-			.description("This provider runs only signed requests: `key=<key id>, ts=<milliseconds since the epoch>, "
-					+ "mac=<hex HMAC-SHA256>`, computed with the key's secret as docs/http.md (section Security) "
-					+ "describes. Unsigned requests are answered 401 with code 100005.");
+			.description("This provider runs only signed requests: `key=<key id>, aud=<audience>, ts=<milliseconds since "
+					+ "the epoch>, mac=<hex HMAC-SHA256>`, the MAC computed with the key's secret over the method, path, "
+					+ "query, Content-Type, X-Dora-Timeout, key id, audience and ts, one per line, followed by the raw "
+					+ "body, as docs/http.md (section Security) describes. The audience is a group of the provider or "
+					+ "the address the request is sent to; each signature is accepted once. Requests without a valid "
+					+ "signature are answered 401 with code 100005.");
 	}
 
 	private static Content json(Schema<?> schema) {

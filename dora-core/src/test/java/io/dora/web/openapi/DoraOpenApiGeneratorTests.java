@@ -140,10 +140,15 @@ class DoraOpenApiGeneratorTests {
 	void everyOperationListsTheFailuresOfCallWithTheirCodes() {
 		JsonNode get = operation(document(""), "/call/user/get");
 		JsonNode responses = get.get("responses");
-		assertThat(responses.propertyNames()).containsExactly("200", "400", "404", "413", "422", "500", "503", "504");
+		assertThat(responses.propertyNames()).containsExactly("200", "400", "404", "408", "413", "422", "500", "503",
+				"504");
 		assertThat(codes(responses.get("400"))).containsExactly(100004, 100019);
 		assertThat(codes(responses.get("404"))).containsExactly(100013);
+		assertThat(codes(responses.get("408"))).containsExactly(100007);
+		assertThat(codes(responses.get("413"))).containsExactly(100016);
 		assertThat(codes(responses.get("503"))).containsExactly(100014, 100015);
+		assertThat(responses.get("503").get("description").asString()).contains("max-buffered-bytes")
+			.contains("executor is full");
 		assertThat(codes(responses.get("504"))).containsExactly(100017);
 		assertThat(responses.get("404").get("description").asString()).contains("`100013`");
 		assertThat(responses.get("422").has("x-dora-codes")).isFalse();
@@ -160,6 +165,9 @@ class DoraOpenApiGeneratorTests {
 		assertThat(scheme.get("type").asString()).isEqualTo("apiKey");
 		assertThat(scheme.get("in").asString()).isEqualTo("header");
 		assertThat(scheme.get("name").asString()).isEqualTo("X-Dora-Signature");
+		assertThat(scheme.get("description").asString()).contains("aud=<audience>")
+			.contains("Content-Type, X-Dora-Timeout")
+			.contains("raw body");
 		JsonNode get = operation(signed, "/call/user/get");
 		assertThat(get.get("security").get(0).has(DoraOpenApiGenerator.SIGNATURE_SCHEME)).isTrue();
 		assertThat(codes(get.get("responses").get("401"))).containsExactly(100005);

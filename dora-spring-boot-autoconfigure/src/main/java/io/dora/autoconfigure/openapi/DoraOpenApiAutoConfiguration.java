@@ -1,9 +1,9 @@
 package io.dora.autoconfigure.openapi;
 
 import io.dora.autoconfigure.DoraHttpProperties;
-import io.dora.autoconfigure.DoraSecurityProperties;
 import io.dora.autoconfigure.DoraWebMvcAutoConfiguration;
 import io.dora.handler.DoraApiRegistry;
+import io.dora.security.SignatureChecker;
 import io.dora.web.DoraHttpBasePath;
 import io.dora.web.DoraHttpController;
 import io.dora.web.openapi.DoraApiExplorer;
@@ -43,14 +43,15 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnClass({ OpenAPI.class, ModelConverters.class, RouterFunction.class })
 @ConditionalOnBean({ DoraHttpController.class, DoraHttpBasePath.class })
 @ConditionalOnBooleanProperty(name = "dora.server.http.openapi.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ DoraHttpProperties.class, DoraSecurityProperties.class })
+@EnableConfigurationProperties(DoraHttpProperties.class)
 public final class DoraOpenApiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	DoraOpenApiGenerator doraOpenApiGenerator(DoraApiRegistry registry, DoraHttpBasePath basePath,
-			DoraSecurityProperties security) {
-		return new DoraOpenApiGenerator(registry, basePath.prefix(), !security.getKeys().isEmpty());
+			ObjectProvider<SignatureChecker> signatures) {
+		// The endpoint checks signatures exactly when this checker exists (DoraWebMvcAutoConfiguration).
+		return new DoraOpenApiGenerator(registry, basePath.prefix(), signatures.getIfUnique() != null);
 	}
 
 	@Bean

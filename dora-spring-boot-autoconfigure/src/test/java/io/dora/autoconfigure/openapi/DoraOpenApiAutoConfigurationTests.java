@@ -82,6 +82,8 @@ class DoraOpenApiAutoConfigurationTests {
 			.run((context) -> assertThat(document(context.getBean(DoraOpenApiDocument.class)).get("components")
 				.get("securitySchemes")
 				.has(DoraOpenApiGenerator.SIGNATURE_SCHEME)).isTrue());
+		this.runner.run((context) -> assertThat(document(context.getBean(DoraOpenApiDocument.class)).get("components")
+			.has("securitySchemes")).isFalse());
 	}
 
 	@Test
