@@ -29,6 +29,7 @@ class ArchitectureTests {
 	void rulesSeeEveryPackageOfDoraCore() {
 		assertThat(CLASSES.containPackage("io.dora.protocol")).isTrue();
 		assertThat(CLASSES.containPackage("io.dora.client.connection")).isTrue();
+		assertThat(CLASSES.containPackage("io.dora.web.openapi")).isTrue();
 		assertThat(CLASSES.contain(io.dora.handler.DoraDispatcher.class)).isTrue();
 	}
 
@@ -84,6 +85,16 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.dora.server..", "io.dora.web..", "io.dora.client..", "io.dora.handler.."));
+	}
+
+	@Test
+	void onlyTheOpenApiPackageUsesSwagger() {
+		// swagger-core is an optional dependency: the endpoint must load without it.
+		check(noClasses().that()
+			.resideOutsideOfPackage("io.dora.web.openapi..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.swagger..", "io.dora.web.openapi.."));
 	}
 
 	@Test
