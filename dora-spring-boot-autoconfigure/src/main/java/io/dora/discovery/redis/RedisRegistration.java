@@ -224,7 +224,8 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		cancelNextHeartbeat();
 		try {
 			for (String group : this.settings.groups()) {
-				HeartbeatOutcome outcome = this.operations.heartbeat(group, current, this.settings.ttl());
+				HeartbeatOutcome outcome = this.operations.heartbeat(group, current, this.settings.ttl(),
+						this.settings.heartbeatInterval());
 				if (outcome == HeartbeatOutcome.CREATED && this.registered && this.failedAttempts == 0) {
 					logger.warn("Dora provider record in group '" + group + "' was missing from Redis (expired, "
 							+ "deleted or Redis lost its data); registered it again");

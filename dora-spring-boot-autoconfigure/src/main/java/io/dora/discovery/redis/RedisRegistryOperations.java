@@ -20,16 +20,40 @@ public class RedisRegistryOperations {
 	private static final Log logger = LogFactory.getLog(RedisRegistryOperations.class);
 
 	/**
+	 * The time of the Redis server in epoch milliseconds, and the replication id of the node that runs the script
+	 * (empty where {@code INFO} is not allowed in scripts): a promoted replica or a restarted server has a new one.
+	 */
+	private static final String CLOCK = """
+			local time = redis.call('TIME')
+			local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+			local info = redis.pcall('INFO', 'replication')
+			local replid = (type(info) == 'string') and string.match(info, 'master_replid:(%w+)') or ''
+			""";
+
+	/**
 	 * Writes an instance record with its TTL, adds it to the group's index (scored by the time of this heartbeat)
 	 * and keeps the index alive as long as one member is. Publishes a change only when the record is new or
 	 * different, so a plain heartbeat costs consumers nothing. Returns 0 refreshed, 1 created, 2 changed.
+	 * <p>
+	 * It also keeps the group's heartbeat clock (KEYS[3]): when the last heartbeat landed, and when heartbeats
+	 * resumed after Redis could not take them: after a gap long enough for a record to expire (ARGV[4], the TTL less
+	 * the heartbeat interval), on a node with another replication id than the last one (a replica took over, or
+	 * Redis restarted), or when the clock itself was gone. Readers keep providers whose records went missing then.
 	 */
-	private static final RedisScript<Long> HEARTBEAT = RedisScript.of("""
+	private static final RedisScript<Long> HEARTBEAT = RedisScript.of(CLOCK + """
+			local ttl = tonumber(ARGV[3])
+			local clock = redis.call('HMGET', KEYS[3], 'last', 'replid')
+			if not clock[1] or now - tonumber(clock[1]) > tonumber(ARGV[4]) or clock[2] ~= replid then
+				redis.call('HSET', KEYS[3], 'resumed', now)
+			end
+			redis.call('HSET', KEYS[3], 'last', now, 'pause', ARGV[4], 'ttl', ttl, 'replid', replid)
 			local previous = redis.call('GET', KEYS[2])
-			redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-			redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
-			if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
-				redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			redis.call('SET', KEYS[2], ARGV[2], 'PX', ttl)
+			redis.call('ZADD', KEYS[1], now, ARGV[1])
+			for i = 1, 3, 2 do
+				if redis.call('PTTL', KEYS[i]) < ttl then
+					redis.call('PEXPIRE', KEYS[i], ttl)
+				end
 			end
 			if previous == ARGV[2] then
 				return 0
@@ -50,20 +74,32 @@ public class RedisRegistryOperations {
 			""", Long.class);
 
 	/**
-	 * Reads the records named by KEYS[2..n] with their remaining TTL, and removes from the index (KEYS[1]) the ids
+	 * Reads the records named by KEYS[3..n] with their remaining TTL, and removes from the index (KEYS[1]) the ids
 	 * (ARGV, same order) whose record has expired: readers keep the index clean, no monitor process is needed.
-	 * Returns record, ttl, record, ttl, ...
+	 * Returns first how long, in ms, records missing now may still belong to live providers that have not written
+	 * them again since heartbeats resumed (the group's clock, KEYS[2]): what is left of the TTL after heartbeats
+	 * resumed, or a whole TTL while they are paused or have not landed on this node yet; then record, ttl, record,
+	 * ttl, ...
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> READ = RedisScript.of("""
-			local result = {}
-			for i = 2, #KEYS do
+	private static final RedisScript<List> READ = RedisScript.of(CLOCK + """
+			local result = { 0 }
+			local clock = redis.call('HMGET', KEYS[2], 'last', 'resumed', 'pause', 'ttl', 'replid')
+			if clock[1] and clock[2] and clock[3] and clock[4] then
+				local ttl = tonumber(clock[4])
+				if now - tonumber(clock[1]) > tonumber(clock[3]) or clock[5] ~= replid then
+					result[1] = ttl
+				else
+					result[1] = math.max(0, tonumber(clock[2]) + ttl - now)
+				end
+			end
+			for i = 3, #KEYS do
 				local record = redis.call('GET', KEYS[i])
 				if record then
 					result[#result + 1] = record
 					result[#result + 1] = tostring(redis.call('PTTL', KEYS[i]))
 				else
-					redis.call('ZREM', KEYS[1], ARGV[i - 1])
+					redis.call('ZREM', KEYS[1], ARGV[i - 2])
 				end
 			end
 			return result
@@ -91,13 +127,17 @@ public class RedisRegistryOperations {
 
 	/**
 	 * Writes or refreshes the record of an instance in a group.
+	 * @param ttl how long the record lives unless refreshed
+	 * @param interval the time between two heartbeats of this provider, shorter than the TTL
 	 * @return what the heartbeat found in Redis
 	 */
-	public HeartbeatOutcome heartbeat(String group, InstanceRecord record, Duration ttl) {
+	public HeartbeatOutcome heartbeat(String group, InstanceRecord record, Duration ttl, Duration interval) {
 		String event = record.draining() ? "draining" : "registered";
+		// A pause of the group's heartbeats longer than this lets a record expire although its provider lives.
+		long pause = Math.max(1, ttl.toMillis() - interval.toMillis());
 		Long outcome = this.redis.execute(HEARTBEAT,
-				List.of(this.keys.index(group), this.keys.instance(group, record.id())), record.id(),
-				this.codec.write(record), String.valueOf(ttl.toMillis()), String.valueOf(System.currentTimeMillis()),
+				List.of(this.keys.index(group), this.keys.instance(group, record.id()), this.keys.heartbeats(group)),
+				record.id(), this.codec.write(record), String.valueOf(ttl.toMillis()), String.valueOf(pause),
 				this.keys.channel(group), message(event, record.id()));
 		return HeartbeatOutcome.of(outcome);
 	}
@@ -118,16 +158,18 @@ public class RedisRegistryOperations {
 		String index = this.keys.index(group);
 		Set<String> ids = this.redis.opsForZSet().range(index, 0, -1);
 		if (ids == null || ids.isEmpty()) {
-			return new GroupRead(List.of(), -1, 0);
+			return new GroupRead(List.of(), -1, 0, 0);
 		}
-		List<String> scriptKeys = new ArrayList<>(ids.size() + 1);
+		List<String> scriptKeys = new ArrayList<>(ids.size() + 2);
 		scriptKeys.add(index);
+		scriptKeys.add(this.keys.heartbeats(group));
 		ids.forEach((id) -> scriptKeys.add(this.keys.instance(group, id)));
 		List<?> reply = this.redis.execute(READ, scriptKeys, ids.toArray());
+		long resuming = (reply != null && !reply.isEmpty()) ? Long.parseLong(String.valueOf(reply.get(0))) : 0;
 		List<InstanceRecord> records = new ArrayList<>();
 		long shortestTtl = -1;
 		int unreadable = 0;
-		for (int i = 0; reply != null && i + 1 < reply.size(); i += 2) {
+		for (int i = 1; reply != null && i + 1 < reply.size(); i += 2) {
 			try {
 				records.add(this.codec.read(String.valueOf(reply.get(i))));
 				long ttl = Long.parseLong(String.valueOf(reply.get(i + 1)));
@@ -140,7 +182,7 @@ public class RedisRegistryOperations {
 				logger.warn("Ignoring an unreadable Dora instance record in group '" + group + "': " + ex.getMessage());
 			}
 		}
-		return new GroupRead(List.copyOf(records), shortestTtl, unreadable);
+		return new GroupRead(List.copyOf(records), shortestTtl, unreadable, resuming);
 	}
 
 	private String message(String event, String instanceId) {
@@ -184,8 +226,12 @@ public class RedisRegistryOperations {
 	 * @param records the instances whose records exist
 	 * @param shortestTtlMillis the smallest remaining TTL among them, or -1 when there are none
 	 * @param unreadable the number of records that could not be parsed and were skipped
+	 * @param resumingMillis how much longer a record missing now may belong to a live provider that has not written
+	 * it again since Redis took heartbeats again (after a failover, a restart or a pause long enough for records to
+	 * expire); 0 when the group's heartbeats have run without a pause for a whole TTL
 	 */
-	public record GroupRead(List<InstanceRecord> records, long shortestTtlMillis, int unreadable) {
+	public record GroupRead(List<InstanceRecord> records, long shortestTtlMillis, int unreadable,
+			long resumingMillis) {
 
 	}
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraGroupViewListener;
 import io.dora.discovery.DoraInstance;
@@ -299,14 +300,33 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		}
 		state.emptySinceNanos = 0;
 		state.lastReadAt = now;
+		String source = "redis key " + index + ", read at " + now;
+		List<InstanceRecord> kept = (read.resumingMillis() > 0) ? missingLiveProviders(state.records, records)
+				: List.of();
+		if (!kept.isEmpty()) {
+			records = latestPerEndpoint(concat(records, kept));
+			source += "; keeping " + endpoints(kept) + ", missing from Redis while heartbeats resume there, for up to "
+					+ read.resumingMillis() + " ms";
+			if (!endpoints(kept).equals(state.kept)) {
+				logger.info("Dora group '" + group + "': keeping " + endpoints(kept) + " although Redis lost their "
+						+ "records: heartbeats only resumed there recently (a failover, restart or pause of Redis), "
+						+ "so they may not have written them again yet; they are dropped unless back within "
+						+ read.resumingMillis() + " ms");
+			}
+		}
+		state.kept = kept.isEmpty() ? null : endpoints(kept);
 		DoraGroupView previous = state.view;
-		DoraGroupView current = new DoraGroupView(group, instances(records), "redis key " + index + ", read at " + now);
+		DoraGroupView current = new DoraGroupView(group, instances(records), source);
 		boolean changed = !previous.instances().equals(current.instances()) || !state.fromRedis;
 		state.records = records;
 		state.fromRedis = true;
 		state.view = current;
-		if (read.shortestTtlMillis() >= 0) {
-			scheduleRead(state, read.shortestTtlMillis() + EXPIRY_SLACK_MILLIS);
+		long nextRead = (read.shortestTtlMillis() >= 0) ? read.shortestTtlMillis() : Long.MAX_VALUE;
+		if (!kept.isEmpty()) {
+			nextRead = Math.min(nextRead, read.resumingMillis());
+		}
+		if (nextRead != Long.MAX_VALUE) {
+			scheduleRead(state, nextRead + EXPIRY_SLACK_MILLIS);
 		}
 		if (changed) {
 			if (!previous.instances().equals(current.instances())) {
@@ -315,6 +335,25 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 			}
 			saveCache();
 		}
+	}
+
+	/**
+	 * The providers of the last view that this read did not find and that had not announced they were leaving
+	 * (draining).
+	 */
+	private static List<InstanceRecord> missingLiveProviders(List<InstanceRecord> known, List<InstanceRecord> read) {
+		Set<DoraEndpoint> found = read.stream().map(InstanceRecord::endpoint).collect(Collectors.toSet());
+		return known.stream().filter((record) -> !record.draining() && !found.contains(record.endpoint())).toList();
+	}
+
+	private static List<InstanceRecord> concat(List<InstanceRecord> first, List<InstanceRecord> second) {
+		List<InstanceRecord> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private static String endpoints(List<InstanceRecord> records) {
+		return records.stream().map((record) -> record.endpoint().toString()).collect(Collectors.joining(", "));
 	}
 
 	private void onReadFailure(GroupState state, RuntimeException ex) {
@@ -455,6 +494,9 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		volatile String lastFailure;
 
 		long emptySinceNanos;
+
+		/** The endpoints kept although missing from the last read, for logging each change once. */
+		String kept;
 
 		ScheduledFuture<?> scheduledRead;
 
