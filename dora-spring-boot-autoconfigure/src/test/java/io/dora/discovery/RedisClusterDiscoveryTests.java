@@ -62,7 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisClusterDiscoveryTests {
 
 	/**
-	 * Longer than the TTL of the failover test, so that no record can outlive the failover: a replica takes over
+	 * Longer than {@link RedisFailoverScenario#TTL}, so that no record can outlive the failover: a replica takes over
 	 * only after its master has been unreachable this long.
 	 */
 	private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
@@ -216,85 +216,34 @@ class RedisClusterDiscoveryTests {
 	}
 
 	/**
-	 * The master that serves a group's slot is killed while consumers call the group and its providers heartbeat.
-	 * Redis takes no heartbeat until a replica takes over, which takes longer than the TTL: the promoted replica has
-	 * lost every record of the group, as it does in a real failover with Redis's default timings (15 s each). A
-	 * third provider is killed at the same moment and must leave the views once heartbeats run again.
+	 * The master that serves a group's slot is killed while consumers call the group and its providers heartbeat:
+	 * see {@link RedisFailoverScenario}. Lettuce follows the new master at its next topology refresh (1 s here).
 	 */
 	@Test
 	@Order(5)
 	void killingTheMasterOfAGroupLosesNoCallAndNoLiveProvider() throws Exception {
 		String group = groupsOnEveryMaster().get(1);
-		Duration ttl = Duration.ofMillis(2500);
-		Duration heartbeat = Duration.ofMillis(250);
-		String[] timings = { "dora.registry.ttl=" + ttl.toMillis() + "ms",
-				"dora.registry.heartbeat-interval=" + heartbeat.toMillis() + "ms" };
-		List<String> victimProperties = override(providerProperties(this.cluster, this.prefix, "victim", group),
-				timings);
-		try (ConfigurableApplicationContext a = provider("a", timings, group);
-				ConfigurableApplicationContext b = provider("b", timings, group);
-				ProviderProcess victim = ProviderProcess.start("victim", victimProperties);
-				ConfigurableApplicationContext consumer = consumer(this.cluster, this.prefix,
-						"dora.registry.empty-group-grace-period=15s")) {
-			awaitProviders(consumer, group, 3);
-			RedisServiceDiscovery discovery = redisDiscovery(consumer);
-			Set<String> live = Set.of(endpoint(a), endpoint(b));
-			List<Set<String>> views = Collections.synchronizedList(new ArrayList<>());
-			discovery.addListener((previous, current) -> views.add(endpoints(current)));
-			DoraConnectionManager connections = consumer.getBean(DoraConnectionManager.class);
-			DoraTemplate calls = template(consumer).withGroup(group);
-			assertThat(whoAnswers(calls, 20)).containsOnlyKeys("a", "b", "victim");
+		int slot = this.cluster.slot(this.prefix + ":{" + group + "}:instances");
+		RedisServerProcess master = this.cluster.masterOf(slot);
+		RedisFailoverScenario.run(this.cluster, this.prefix, group, Duration.ofSeconds(1),
+				new RedisFailoverScenario.Failover() {
 
-			int slot = this.cluster.slot(this.prefix + ":{" + group + "}:instances");
-			RedisServerProcess master = this.cluster.masterOf(slot);
-			long victimGoneAt;
-			long promotedAt;
-			RedisServerProcess promoted;
-			try (CallLoad load = CallLoad.start(3, () -> calls.call("/whoami", null, String.class))) {
-				load.awaitMoreCalls(100);
-				long killedAt = System.nanoTime();
-				master.kill();
-				victim.kill();
-				Await.until("the client saw the victim's connection drop", () -> connections.openConnections() == 2);
-				victimGoneAt = System.nanoTime();
-				promoted = this.cluster.awaitFailover(slot, master, Duration.ofSeconds(30));
-				promotedAt = System.nanoTime();
-				// No heartbeat could land for longer than a TTL: the new master has none of the group's records.
-				assertThat(Duration.ofNanos(promotedAt - killedAt)).isGreaterThan(ttl);
+					@Override
+					public void killMaster() {
+						master.kill();
+					}
 
-				// Providers register again by themselves once their Redis client follows the new topology: within a
-				// topology refresh period (1 s), a command timeout (500 ms) and a heartbeat interval, with a second
-				// to spare on a busy machine.
-				Duration bound = Duration.ofMillis(1000 + 500 + heartbeat.toMillis() + 1000);
-				for (ConfigurableApplicationContext provider : List.of(a, b)) {
-					InstanceRecord record = provider.getBean(RedisRegistration.class).record();
-					String key = this.prefix + ":{" + group + "}:instance:" + record.id();
-					Await.until(record.endpoint() + " registered on the new master", bound,
-							() -> "1".equals(command(promoted, "EXISTS", key)), this.cluster::describe);
-				}
-				Await.until("the victim left the view", Duration.ofSeconds(15),
-						() -> endpoints(discovery.view(group)).equals(live), () -> discovery.view(group).toString());
-				// It left once heartbeats had run on the new master for a TTL.
-				long resumed = Long.parseLong(command(promoted, "HGET", this.prefix + ":{" + group + "}:heartbeats",
-						"resumed"));
-				assertThat(promoted.timeMillis() - resumed).isBetween(ttl.toMillis(), ttl.toMillis() + 1000);
-				load.awaitMoreCalls(100);
-				load.close();
+					@Override
+					public RedisServerProcess awaitSuccessor() {
+						return RedisClusterDiscoveryTests.this.cluster.awaitFailover(slot, master, Duration.ofSeconds(30));
+					}
 
-				// Only calls that were on the victim's connection when it died failed; Redis's failover cost none.
-				assertThat(load.failures()).allSatisfy((failure) -> {
-					assertThat(failure.startNanos()).isLessThan(victimGoneAt);
-					assertThat(failure.code()).isEqualTo(DoraCodes.CONNECTION_CLOSED);
+					@Override
+					public void restartFormerMaster() throws IOException {
+						RedisClusterDiscoveryTests.this.cluster.restart(master);
+					}
+
 				});
-				assertThat(load.outcomes()).filteredOn((outcome) -> outcome.startNanos() > victimGoneAt)
-					.extracting(Outcome::answer).containsOnly("a", "b");
-			}
-			// The consumer never dropped a live provider, although Redis lost their records.
-			assertThat(views).isNotEmpty().allSatisfy((view) -> assertThat(view).containsAll(live));
-			assertThat(a.getBean(RedisRegistration.class).failedAttempts()).isZero();
-			assertThat(b.getBean(RedisRegistration.class).failedAttempts()).isZero();
-			Await.until("the consumer subscribed again", () -> discovery.isSubscribed(group));
-		}
 	}
 
 	/** Providers with the class's Redis and key prefix, and further properties. */
@@ -318,24 +267,10 @@ class RedisClusterDiscoveryTests {
 		return groups;
 	}
 
-	private static Set<String> endpoints(DoraGroupView view) {
-		return view.instances().stream().map((instance) -> instance.endpoint().toString()).collect(Collectors.toSet());
-	}
-
 	private static String[] concat(String[] first, String... second) {
 		List<String> all = new ArrayList<>(List.of(first));
 		all.addAll(List.of(second));
 		return all.toArray(String[]::new);
 	}
-
-	private static String command(RedisServerProcess node, String... arguments) {
-		try {
-			return String.valueOf(node.command(arguments));
-		}
-		catch (IOException | RuntimeException ex) {
-			return ex.toString();
-		}
-	}
-
 
 }

@@ -130,6 +130,30 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
 		return current[0];
 	}
 
+	/**
+	 * Starts a killed node again, as an operator would after a crash: it keeps its cluster configuration, finds that
+	 * a replica took over its slots, and joins as that replica's replica. Returns once every node sees it so and it
+	 * is in sync.
+	 */
+	public void restart(RedisServerProcess node) throws IOException {
+		node.start();
+		Await.until(node + " back as a replica", Duration.ofSeconds(60), () -> {
+			try {
+				for (RedisServerProcess other : this.nodes) {
+					if (clusterNodes(other).stream().noneMatch((line) -> line.port == node.port()
+							&& line.flags.contains("slave") && !line.flags.contains("fail"))
+							|| !clusterInfo(other).contains("cluster_state:ok")) {
+						return false;
+					}
+				}
+				return String.valueOf(node.command("INFO", "replication")).contains("master_link_status:up");
+			}
+			catch (IOException | RuntimeException ex) {
+				return false;
+			}
+		}, this::describe);
+	}
+
 	/** {@code CLUSTER NODES} as a live node sees it, for failure messages. */
 	public String describe() {
 		try {
