@@ -225,13 +225,8 @@ class RedisClusterDiscoveryTests {
 		String group = groupsOnEveryMaster().get(1);
 		int slot = this.cluster.slot(this.prefix + ":{" + group + "}:instances");
 		RedisServerProcess master = this.cluster.masterOf(slot);
-		RedisFailoverScenario.run(this.cluster, this.prefix, group, Duration.ofSeconds(1),
+		RedisFailoverScenario.run(this.cluster, this.prefix, group, Duration.ofSeconds(1), master,
 				new RedisFailoverScenario.Failover() {
-
-					@Override
-					public void killMaster() {
-						master.kill();
-					}
 
 					@Override
 					public RedisServerProcess awaitSuccessor() {

@@ -64,10 +64,11 @@ final class RedisFailoverScenario {
 	 * @param prefix the key prefix
 	 * @param group the group, whose keys live on the master {@code failover} kills
 	 * @param follow the longest time the Redis client takes to send commands to a new master once it serves
-	 * @param failover kills the master and waits for its successor
+	 * @param master the master that holds the group's keys, killed with SIGKILL
+	 * @param failover waits for the master's successor
 	 */
-	static void run(RedisDeployment redis, String prefix, String group, Duration follow, Failover failover)
-			throws Exception {
+	static void run(RedisDeployment redis, String prefix, String group, Duration follow, RedisServerProcess master,
+			Failover failover) throws Exception {
 		try (ConfigurableApplicationContext a = provider(redis, prefix, "a", group);
 				ConfigurableApplicationContext b = provider(redis, prefix, "b", group);
 				ProviderProcess victim = ProviderProcess.start("victim",
@@ -86,7 +87,7 @@ final class RedisFailoverScenario {
 			try (CallLoad load = CallLoad.start(3, () -> calls.call("/whoami", null, String.class))) {
 				load.awaitMoreCalls(100);
 				long killedAt = System.nanoTime();
-				failover.killMaster();
+				master.kill();
 				victim.kill();
 				Await.until("the client saw the victim's connection drop", () -> connections.openConnections() == 2);
 				long victimGoneAt = System.nanoTime();
@@ -145,11 +146,8 @@ final class RedisFailoverScenario {
 		}
 	}
 
-	/** How a test kills the master and waits for its successor. */
+	/** How a test waits for the killed master's successor and brings the master back. */
 	interface Failover {
-
-		/** Kills (SIGKILL) the master that holds the group's keys. */
-		void killMaster() throws Exception;
 
 		/** Waits until a replica has taken over and clients can find it; returns it. */
 		RedisServerProcess awaitSuccessor() throws Exception;

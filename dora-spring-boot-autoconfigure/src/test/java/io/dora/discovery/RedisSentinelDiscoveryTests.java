@@ -29,13 +29,8 @@ class RedisSentinelDiscoveryTests {
 		try (RedisSentinel sentinel = RedisSentinel.start(downAfter)) {
 			RedisServerProcess master = sentinel.master();
 			RedisServerProcess replica = sentinel.replica();
-			RedisFailoverScenario.run(sentinel, this.prefix, "g1", Duration.ofMillis(100),
+			RedisFailoverScenario.run(sentinel, this.prefix, "g1", Duration.ofMillis(100), master,
 					new RedisFailoverScenario.Failover() {
-
-						@Override
-						public void killMaster() {
-							master.kill();
-						}
 
 						@Override
 						public RedisServerProcess awaitSuccessor() {
