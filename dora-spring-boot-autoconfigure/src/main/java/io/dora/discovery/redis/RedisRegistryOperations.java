@@ -40,7 +40,7 @@ public class RedisRegistryOperations {
 	 * the heartbeat interval), on a node with another replication id than the last one (a replica took over, or
 	 * Redis restarted), or when the clock itself was gone. Readers keep providers whose records went missing then.
 	 */
-	private static final RedisScript<Long> HEARTBEAT = RedisScript.of(CLOCK + """
+	static final RedisScript<Long> HEARTBEAT = RedisScript.of(CLOCK + """
 			local ttl = tonumber(ARGV[3])
 			local clock = redis.call('HMGET', KEYS[3], 'last', 'replid')
 			if not clock[1] or now - tonumber(clock[1]) > tonumber(ARGV[4]) or clock[2] ~= replid then
@@ -66,7 +66,7 @@ public class RedisRegistryOperations {
 			""", Long.class);
 
 	/** Deletes an instance record and its index entry and publishes the change. Returns 1 if the record existed. */
-	private static final RedisScript<Long> DEREGISTER = RedisScript.of("""
+	static final RedisScript<Long> DEREGISTER = RedisScript.of("""
 			local removed = redis.call('DEL', KEYS[2])
 			redis.call('ZREM', KEYS[1], ARGV[1])
 			redis.call('PUBLISH', ARGV[2], ARGV[3])
@@ -82,7 +82,7 @@ public class RedisRegistryOperations {
 	 * ttl, ...
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> READ = RedisScript.of(CLOCK + """
+	static final RedisScript<List> READ = RedisScript.of(CLOCK + """
 			local result = { 0 }
 			local clock = redis.call('HMGET', KEYS[2], 'last', 'resumed', 'pause', 'ttl', 'replid')
 			if clock[1] and clock[2] and clock[3] and clock[4] then
