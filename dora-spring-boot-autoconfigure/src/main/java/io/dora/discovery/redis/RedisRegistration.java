@@ -29,9 +29,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Registers this application's Dora server in Redis and keeps the registration alive.
  * <ul>
  * <li>Starts after the server (it runs in a later phase), so only a bound, serving provider is registered.</li>
- * <li>Refreshes the record every heartbeat interval; every heartbeat re-creates what is missing, so the provider
- * comes back by itself after the record expired or Redis lost its data. When Redis cannot be reached it keeps
- * serving and retries with a growing delay, up to the heartbeat interval.</li>
+ * <li>Refreshes the record every heartbeat interval (or a little sooner, at random: {@link HeartbeatDelays}); every
+ * heartbeat re-creates what is missing, so the provider comes back by itself after the record expired or Redis lost
+ * its data. When Redis cannot be reached it keeps serving and retries with a growing delay, up to the heartbeat
+ * interval.</li>
  * <li>Stops before the server: marks the record draining (consumers are notified and stop choosing it) and keeps
  * serving for the drain delay. The server then drains, and once it has stopped {@link RedisDeregistration} deletes
  * the record.</li>
@@ -44,8 +45,6 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 	public static final int PHASE = DoraServerLifecycle.PHASE + 512;
 
 	private static final Log logger = LogFactory.getLog(RedisRegistration.class);
-
-	private static final long FIRST_RETRY_MILLIS = 250;
 
 	private final NettyDoraServer server;
 
@@ -71,7 +70,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private ScheduledFuture<?> nextHeartbeat;
 
-	private long retryMillis;
+	private final HeartbeatDelays delays;
 
 	private boolean deregistered;
 
@@ -86,6 +85,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		this.operations = operations;
 		this.settings = settings;
 		this.addressResolver = addressResolver;
+		this.delays = new HeartbeatDelays(settings.heartbeatInterval());
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
 				daemonThreads("dora-registration-"));
 		executor.setRemoveOnCancelPolicy(true);
@@ -243,8 +243,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 			this.registered = true;
 			this.failedAttempts = 0;
 			this.lastFailure = null;
-			this.retryMillis = 0;
-			scheduleHeartbeat(this.settings.heartbeatInterval().toMillis());
+			scheduleHeartbeat(this.delays.afterSuccess());
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -256,10 +255,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Dora provider registration attempt " + this.failedAttempts + " failed: " + describe(ex));
 			}
-			long interval = this.settings.heartbeatInterval().toMillis();
-			this.retryMillis = (this.retryMillis == 0) ? Math.min(FIRST_RETRY_MILLIS, interval)
-					: Math.min(this.retryMillis * 2, interval);
-			scheduleHeartbeat(this.retryMillis);
+			scheduleHeartbeat(this.delays.afterFailure());
 			return false;
 		}
 	}
