@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.dora.discovery.redis.RedisRegistryOperations.ExpiryCheck;
 import io.dora.discovery.redis.RedisRegistryOperations.GroupRead;
 import io.dora.discovery.redis.RedisRegistryOperations.HeartbeatOutcome;
 import io.dora.test.Await;
@@ -61,14 +62,15 @@ class RedisRegistryOperationsTests {
 		assertThat(Long.parseLong((String) redis.command("PTTL", instanceKey))).isBetween(10_000L, 15_000L);
 		assertThat(Long.parseLong((String) redis.command("PTTL", indexKey))).isBetween(10_000L, 15_000L);
 		assertThat(Long.parseLong((String) redis.command("PTTL", heartbeatsKey))).isBetween(10_000L, 15_000L);
-		List<?> clock = (List<?>) redis.command("HMGET", heartbeatsKey, "last", "resumed", "pause", "ttl");
+		List<?> clock = (List<?>) redis.command("HMGET", heartbeatsKey, "last", "resumed", "pause", "ttl", "changes");
 		assertThat(Long.parseLong((String) clock.get(0))).isCloseTo(redis.timeMillis(), Offset.offset(5_000L));
 		// The group's first heartbeat counts as heartbeats resuming: there was no clock before.
 		assertThat(clock.get(1)).isEqualTo(clock.get(0));
-		assertThat(clock.subList(2, 4)).isEqualTo(List.of("10000", "15000"));
+		assertThat(clock.subList(2, 5)).isEqualTo(List.of("10000", "15000", "1"));
 		assertThat(redis.command("ZRANGE", indexKey, "0", "-1")).isEqualTo(List.of("p1"));
+		// The index scores each instance with the time its record expires, on Redis's clock.
 		long score = Long.parseLong((String) redis.command("ZSCORE", indexKey, "p1"));
-		assertThat(score).isEqualTo(Long.parseLong((String) clock.get(0)));
+		assertThat(score).isEqualTo(Long.parseLong((String) clock.get(0)) + 15_000);
 		String json = (String) redis.command("GET", instanceKey);
 		assertThat(json).contains("\"id\":\"p1\"", "\"host\":\"127.0.0.1\"", "\"port\":9001", "\"groups\":[\"g1\"]",
 				"\"protocolVersion\":1", "\"weight\":2", "\"draining\":false", "\"metadata\":{\"zone\":\"a\"}",
@@ -89,19 +91,51 @@ class RedisRegistryOperationsTests {
 	}
 
 	@Test
-	void readReturnsLiveRecordsWithTheShortestTtlAndPrunesExpiredOnes() throws Exception {
+	void readReturnsLiveRecordsWithTheShortestTtl() throws Exception {
 		heartbeat(record("long", 9001), Duration.ofSeconds(30));
 		heartbeat(record("short", 9002), Duration.ofMillis(300));
 		GroupRead both = this.operations.read("g1");
 		assertThat(both.records()).extracting(InstanceRecord::id).containsExactlyInAnyOrder("long", "short");
 		assertThat(both.shortestTtlMillis()).isBetween(1L, 300L);
-		String indexKey = this.prefix + ":{g1}:instances";
 		Await.until("the short record expired", () -> exists(this.prefix + ":{g1}:instance:short") == 0);
-		assertThat(redis.command("ZCARD", indexKey)).isEqualTo("2");
 		GroupRead one = this.operations.read("g1");
 		assertThat(one.records()).extracting(InstanceRecord::id).containsExactly("long");
 		assertThat(one.shortestTtlMillis()).isGreaterThan(20_000L);
+		assertThat(this.operations.read("g1", List.of("short", "long", "never")).records())
+			.extracting(InstanceRecord::id).containsExactly("long");
+	}
+
+	@Test
+	void checkFindsWhatExpiredWithoutReadingTheGroupAndForgetsItAfterAWhile() throws Exception {
+		heartbeat(record("long", 9001), Duration.ofSeconds(30));
+		heartbeat(record("short", 9002), Duration.ofMillis(300));
+		ExpiryCheck before = this.operations.checkExpiry("g1");
+		assertThat(before.expired()).isEmpty();
+		assertThat(before.nextExpiryMillis()).isBetween(1L, 300L);
+		Await.until("the short record expired", () -> exists(this.prefix + ":{g1}:instance:short") == 0);
+		ExpiryCheck after = this.operations.checkExpiry("g1");
+		assertThat(after.expired()).containsExactly("short");
+		assertThat(after.nextExpiryMillis()).isGreaterThan(20_000L);
+		// Every consumer is to see the expiry in its next check: the entry stays in the index for a while.
+		String indexKey = this.prefix + ":{g1}:instances";
+		assertThat(redis.command("ZRANGE", indexKey, "0", "-1")).asList().contains("short");
+		long longAgo = redis.timeMillis() - RedisRegistryOperations.EXPIRED_KEPT.toMillis() - 1_000;
+		redis.command("ZADD", indexKey, String.valueOf(longAgo), "short");
+		assertThat(this.operations.checkExpiry("g1").expired()).isEmpty();
 		assertThat(redis.command("ZRANGE", indexKey, "0", "-1")).isEqualTo(List.of("long"));
+	}
+
+	@Test
+	void changesCountRegistrationsChangesAndDeregistrationsButNotRefreshes() {
+		heartbeat(record("p1", 9001), Duration.ofSeconds(15));
+		assertThat(this.operations.read("g1").changes()).isEqualTo("1");
+		heartbeat(record("p1", 9001), Duration.ofSeconds(15));
+		assertThat(this.operations.checkExpiry("g1").changes()).isEqualTo("1");
+		heartbeat(record("p2", 9002), Duration.ofSeconds(15));
+		heartbeat(record("p1", 9001).asDraining(), Duration.ofSeconds(15));
+		this.operations.deregister("g1", "p1");
+		assertThat(this.operations.read("g1").changes()).isEqualTo("4");
+		assertThat(this.operations.checkExpiry("g1").changes()).isEqualTo("4");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.dora.discovery.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.dora.discovery.DoraGroupView;
+import io.dora.discovery.redis.RedisRegistryOperations.ExpiryCheck;
+import io.dora.discovery.redis.RedisRegistryOperations.GroupRead;
 import io.dora.test.Await;
 import io.dora.test.RedisConnectionFactories;
 import io.dora.test.RedisServerProcess;
@@ -28,12 +33,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a consumer's view does when Redis loses records of live providers, as a failover does: a promoted replica
- * lacks what the old master wrote last, and records expire while no node takes heartbeats. Simulated providers
- * (heartbeats written by the registry's own operations) and a real {@link RedisServiceDiscovery} against a real
- * Redis; the Cluster and Sentinel tests show the same with real failovers.
+ * How a consumer keeps its view of a group: what it reads for a notification, an expiry and a lost notification
+ * (never the whole group when one record tells), and what it does when Redis loses records of live providers, as a
+ * failover does (a promoted replica lacks what the old master wrote last, and records expire while no node takes
+ * heartbeats). Simulated providers (heartbeats written by the registry's own operations) and a real
+ * {@link RedisServiceDiscovery} against a real Redis; the Cluster and Sentinel tests show the failovers for real.
  */
-class RedisServiceDiscoveryRecoveryTests {
+class RedisServiceDiscoveryTests {
 
 	private static final Duration TTL = Duration.ofSeconds(1);
 
@@ -45,8 +51,8 @@ class RedisServiceDiscoveryRecoveryTests {
 
 	private final String prefix = "dora-test-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private final RedisRegistryOperations operations = new RedisRegistryOperations(
-			new StringRedisTemplate(connectionFactory), new RedisRegistryKeys(this.prefix), new InstanceRecordCodec());
+	private final CountingOperations operations = new CountingOperations(new StringRedisTemplate(connectionFactory),
+			new RedisRegistryKeys(this.prefix));
 
 	private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
 
@@ -76,6 +82,52 @@ class RedisServiceDiscoveryRecoveryTests {
 		if (this.discovery != null) {
 			this.discovery.close();
 		}
+	}
+
+	@Test
+	void aNotificationReadsOnlyTheRecordItNames() {
+		startBothAndWatch();
+		int fullReads = this.operations.fullReads.get();
+		SimulatedProvider c = new SimulatedProvider("c", 9003);
+		c.resume();
+		Await.until("c seen", () -> this.discovery.view("g1").instances().size() == 3);
+		assertThat(this.operations.recordReads).contains(Set.of(c.record.id()));
+		c.pause();
+		c.drain();
+		Await.until("c seen draining", () -> this.discovery.view("g1").instances().stream()
+			.anyMatch((instance) -> instance.draining()));
+		assertThat(this.operations.fullReads.get()).isEqualTo(fullReads);
+	}
+
+	@Test
+	void aProviderThatStopsHeartbeatingLeavesWithinTheTtlWithoutAReadOfTheGroup() throws Exception {
+		startBothAndWatch();
+		int fullReads = this.operations.fullReads.get();
+		this.b.pause();
+		long lastHeartbeat = System.nanoTime();
+		Await.until("b left the view", () -> endpoints(this.discovery.view("g1")).equals(List.of("127.0.0.1:9001")),
+				() -> this.discovery.view("g1").toString());
+		assertThat(Duration.ofNanos(System.nanoTime() - lastHeartbeat)).isLessThan(TTL.plusMillis(500));
+		// The index told what expired; only b's record was read, to confirm it is gone.
+		assertThat(this.operations.checks.get()).isPositive();
+		assertThat(this.operations.recordReads).containsOnly(Set.of(this.b.record.id()));
+		assertThat(this.operations.fullReads.get()).isEqualTo(fullReads);
+	}
+
+	@Test
+	void aLostNotificationIsCaughtByTheGroupsCountOfChanges() throws Exception {
+		this.a.resume();
+		this.discovery = new RedisServiceDiscovery(this.operations, connectionFactory,
+				new DiscoverySettings(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(5), null));
+		Await.until("a seen", () -> this.discovery.view("g1").instances().size() == 1);
+		// b registers as the heartbeat script would, but its notification never arrives.
+		String record = this.operations.codec().write(this.b.record);
+		redis.command("SET", this.b.key(), record, "PX", "60000");
+		redis.command("ZADD", this.prefix + ":{g1}:instances", String.valueOf(redis.timeMillis() + 60_000),
+				this.b.record.id());
+		redis.command("HINCRBY", clock(), "changes", "1");
+		Await.until("b seen at the next periodic check", () -> this.discovery.view("g1").instances().size() == 2,
+				() -> this.discovery.view("g1").toString());
 	}
 
 	@Test
@@ -129,11 +181,13 @@ class RedisServiceDiscoveryRecoveryTests {
 	private void startBothAndWatch() {
 		this.a.resume();
 		this.b.resume();
+		this.operations.recordReads.clear();
 		this.discovery = new RedisServiceDiscovery(this.operations, connectionFactory,
 				new DiscoverySettings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null));
 		Await.until("both providers seen", () -> this.discovery.view("g1").instances().size() == 2,
 				() -> this.discovery.view("g1").toString());
 		this.discovery.addListener((previous, current) -> this.views.add(Set.copyOf(endpoints(current))));
+		this.operations.recordReads.clear();
 	}
 
 	/**
@@ -172,23 +226,29 @@ class RedisServiceDiscoveryRecoveryTests {
 	/** A provider that only heartbeats, every {@link #INTERVAL} while not paused. */
 	private final class SimulatedProvider {
 
-		private final InstanceRecord record;
+		private volatile InstanceRecord record;
 
 		private volatile boolean paused = true;
 
 		SimulatedProvider(String name, int port) {
 			this.record = new InstanceRecord("127.0.0.1:" + port + "-" + name, "127.0.0.1", port, List.of("g1"), 1,
 					Instant.now(), 1, false, name, Map.of());
-			RedisServiceDiscoveryRecoveryTests.this.heartbeats.scheduleWithFixedDelay(this::beat, 0,
+			RedisServiceDiscoveryTests.this.heartbeats.scheduleWithFixedDelay(this::beat, 0,
 					INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
 		String key() {
-			return RedisServiceDiscoveryRecoveryTests.this.prefix + ":{g1}:instance:" + this.record.id();
+			return RedisServiceDiscoveryTests.this.prefix + ":{g1}:instance:" + this.record.id();
 		}
 
 		synchronized void pause() {
 			this.paused = true;
+		}
+
+		/** Marks itself draining, as a provider that shuts down does first. */
+		synchronized void drain() {
+			this.record = this.record.asDraining();
+			RedisServiceDiscoveryTests.this.operations.heartbeat("g1", this.record, TTL, INTERVAL);
 		}
 
 		/** Heartbeats again from now on, the first one at once. */
@@ -199,8 +259,52 @@ class RedisServiceDiscoveryRecoveryTests {
 
 		private synchronized void beat() {
 			if (!this.paused) {
-				RedisServiceDiscoveryRecoveryTests.this.operations.heartbeat("g1", this.record, TTL, INTERVAL);
+				RedisServiceDiscoveryTests.this.operations.heartbeat("g1", this.record, TTL, INTERVAL);
 			}
+		}
+
+	}
+
+	/** The registry's operations, counting what the consumer asks Redis for. */
+	private static final class CountingOperations extends RedisRegistryOperations {
+
+		final AtomicInteger fullReads = new AtomicInteger();
+
+		final AtomicInteger checks = new AtomicInteger();
+
+		final List<Set<String>> recordReads = new CopyOnWriteArrayList<>();
+
+		/** Set while a full read runs: it reads every record the index names through the other method. */
+		private final ThreadLocal<Boolean> readingAll = ThreadLocal.withInitial(() -> false);
+
+		CountingOperations(StringRedisTemplate redis, RedisRegistryKeys keys) {
+			super(redis, keys, new InstanceRecordCodec());
+		}
+
+		@Override
+		public GroupRead read(String group) {
+			this.fullReads.incrementAndGet();
+			this.readingAll.set(true);
+			try {
+				return super.read(group);
+			}
+			finally {
+				this.readingAll.set(false);
+			}
+		}
+
+		@Override
+		public GroupRead read(String group, Collection<String> ids) {
+			if (!this.readingAll.get()) {
+				this.recordReads.add(Set.copyOf(ids));
+			}
+			return super.read(group, ids);
+		}
+
+		@Override
+		public ExpiryCheck checkExpiry(String group) {
+			this.checks.incrementAndGet();
+			return super.checkExpiry(group);
 		}
 
 	}
