@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import io.dora.bench.registry.SimulatedProviders.Provider;
 import io.dora.bench.registry.WatchingConsumers.Expectation;
 import io.dora.bench.registry.WatchingConsumers.State;
-import io.dora.discovery.redis.InstanceRecordCodec;
 import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
@@ -47,8 +46,8 @@ public final class RegistryBenchmark {
 	 * What Dora's clients send (Lettuce's connection set-up included); every other command runs inside a script.
 	 * The benchmark's own INFO calls are left out.
 	 */
-	private static final List<String> REQUESTS = List.of("evalsha", "eval", "script", "zrange", "zrangebyscore",
-			"subscribe", "unsubscribe", "ping", "hello", "client", "select");
+	private static final List<String> REQUESTS = List.of("evalsha", "eval", "script", "zrange", "subscribe",
+			"unsubscribe", "ping", "hello", "client", "select");
 
 	private final RegistryOptions options;
 
@@ -144,9 +143,11 @@ public final class RegistryBenchmark {
 	private void steadyState(RedisProcess redis, String title, Duration window) throws InterruptedException {
 		say(title + ": measuring for " + window.toSeconds() + " s");
 		Map<String, String> before = redis.info();
+		long[] operationsBefore = CountingOperations.snapshot();
 		RateSampler sampler = RateSampler.start(redis, Duration.ofMillis(250));
 		TimeUnit.MILLISECONDS.sleep(window.toMillis());
 		sampler.stop();
+		long[] operationsAfter = CountingOperations.snapshot();
 		Map<String, String> after = redis.info();
 		double seconds = window.toNanos() / 1e9;
 		row("## " + title + " (" + window.toSeconds() + " s)");
@@ -163,6 +164,8 @@ public final class RegistryBenchmark {
 				- number(before, "used_cpu_user")) / seconds;
 		row("| Redis CPU (share of one core) | " + String.format(Locale.ROOT, "%.1f %%", cpu * 100) + " |");
 		row("| commands in the busiest 250 ms, as a rate | " + sampler.peak() + " (mean " + sampler.mean() + ") |");
+		row("| heartbeats, whole-group reads, record reads, expiry checks | " + operations(operationsBefore,
+				operationsAfter, seconds) + " |");
 		row("");
 		row("Commands by name (calls per second, scripts' own calls included):");
 		row("");
@@ -259,13 +262,28 @@ public final class RegistryBenchmark {
 		long start = System.nanoTime();
 		redis.restartEmpty();
 		long restarted = System.nanoTime();
+		long[] operationsBefore = CountingOperations.snapshot();
 		RateSampler sampler = RateSampler.start(redis, Duration.ofMillis(250));
-		await("every provider registered again", Duration.ofMinutes(3), () -> redis.keys() >= expectedKeys);
+		long[] progressAt = { System.nanoTime() };
+		await("every provider registered again (" + expectedKeys + " keys)", Duration.ofMinutes(3), () -> {
+			if (System.nanoTime() - progressAt[0] > TimeUnit.SECONDS.toNanos(5)) {
+				progressAt[0] = System.nanoTime();
+				Map<String, String> info = redis.info();
+				say("after " + seconds(progressAt[0] - restarted) + ": " + redis.keys() + " keys, "
+						+ info.get("connected_clients") + " clients, " + info.get("total_connections_received")
+						+ " connections received, " + info.get("total_commands_processed") + " commands; heartbeats, "
+						+ "whole-group reads, record reads, checks so far: "
+						+ operations(operationsBefore, CountingOperations.snapshot(), 1) + "; last heartbeat failure: "
+						+ providers.lastFailure);
+			}
+			return redis.keys() >= expectedKeys;
+		});
 		long registered = System.nanoTime();
 		await("every consumer read every provider again", Duration.ofMinutes(3),
 				() -> consumers.converged((group) -> endpoints(providers, group)));
 		long converged = System.nanoTime();
 		sampler.stop();
+		long[] operationsAfter = CountingOperations.snapshot();
 		row("## Redis restarted empty (killed, started again on the same port)");
 		row("");
 		row("| | |");
@@ -275,6 +293,8 @@ public final class RegistryBenchmark {
 		row("| every consumer's view read again and complete | " + seconds(converged - restarted) + " |");
 		row("| peak commands per second (busiest 250 ms) | " + sampler.peak() + " |");
 		row("| commands until converged | " + sampler.total() + " |");
+		row("| heartbeats, whole-group reads, record reads, expiry checks until converged | "
+				+ operations(operationsBefore, operationsAfter, 1) + " |");
 		row("");
 		// The heartbeats that all resumed at once: do they stay in step?
 		TimeUnit.MILLISECONDS.sleep(this.options.heartbeat().multipliedBy(2).toMillis());
@@ -298,9 +318,10 @@ public final class RegistryBenchmark {
 	private Delay reconnectDelay() {
 		return switch (this.options.reconnect()) {
 			case "lettuce" -> Delay.exponential();
-			case "recommended" -> Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
+			case "exponential" -> Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
 					TimeUnit.MILLISECONDS);
-			default -> throw new IllegalArgumentException("--reconnect lettuce|recommended");
+			case "jitter" -> Delay.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(2), 100, TimeUnit.MILLISECONDS);
+			default -> throw new IllegalArgumentException("--reconnect lettuce|exponential|jitter");
 		};
 	}
 
@@ -322,8 +343,7 @@ public final class RegistryBenchmark {
 	}
 
 	private static RedisRegistryOperations operations(LettuceConnectionFactory factory) {
-		return new RedisRegistryOperations(new StringRedisTemplate(factory), new RedisRegistryKeys(PREFIX),
-				new InstanceRecordCodec());
+		return new CountingOperations(new StringRedisTemplate(factory), new RedisRegistryKeys(PREFIX));
 	}
 
 	private static Set<String> endpoints(SimulatedProviders providers, String group) {
@@ -338,6 +358,14 @@ public final class RegistryBenchmark {
 
 	private static double number(Map<String, String> info, String name) {
 		return Double.parseDouble(info.get(name));
+	}
+
+	private static String operations(long[] before, long[] after, double seconds) {
+		List<String> rates = new ArrayList<>();
+		for (int i = 0; i < before.length; i++) {
+			rates.add(String.format(Locale.ROOT, "%.1f", (after[i] - before[i]) / seconds));
+		}
+		return String.join(", ", rates);
 	}
 
 	/** Calls of the commands clients send: scripts, the index read, subscriptions and the connection's own. */

@@ -24,8 +24,9 @@ import org.springframework.boot.convert.DurationStyle;
  * @param measure the steady-state window
  * @param events providers added, killed and drained for the propagation figures
  * @param restart whether to restart Redis, empty, at the end
- * @param reconnect the Redis client's reconnect delay: {@code lettuce} (Lettuce's default, exponential up to 30 s
- * without jitter) or {@code recommended} (DISCOVERY.md's: 100 ms doubling up to 2 s)
+ * @param reconnect the Redis client's reconnect delay: {@code lettuce} (Lettuce's default, exponential up to 30 s),
+ * {@code exponential} (100 ms doubling up to 2 s) or {@code jitter} (the same, each drawn at random from the upper
+ * half of its range, as DISCOVERY.md recommends); all connections lose Redis at the same instant when it restarts
  */
 record RegistryOptions(int providers, int groups, int consumers, int groupsPerConsumer, int providerConnections,
 		Duration heartbeat, Duration ttl, Duration refresh, Duration warmup, Duration measure, int events,
@@ -52,7 +53,7 @@ record RegistryOptions(int providers, int groups, int consumers, int groupsPerCo
 				duration(values, "warmup", "30s"), duration(values, "measure", "60s"),
 				Integer.parseInt(values.getOrDefault("events", "20")),
 				Boolean.parseBoolean(values.getOrDefault("restart", "true")),
-				values.getOrDefault("reconnect", "recommended"));
+				values.getOrDefault("reconnect", "jitter"));
 		Set<String> unknown = new TreeSet<>(values.keySet());
 		unknown.removeAll(NAMES);
 		if (!unknown.isEmpty()) {

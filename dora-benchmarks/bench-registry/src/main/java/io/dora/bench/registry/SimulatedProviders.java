@@ -11,19 +11,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.dora.discovery.redis.HeartbeatDelays;
 import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisRegistryOperations.HeartbeatOutcome;
 
 /**
  * Provider registrations without providers: each writes its record with the registry's own operations on the
- * schedule a {@code RedisRegistration} keeps (a heartbeat every interval; after a failure a retry after 250 ms,
- * doubling up to the interval). Providers share a pool of Redis connections and a few threads; their records are
- * those of real providers, each with an address of its own.
+ * schedule a {@code RedisRegistration} keeps ({@link HeartbeatDelays}). Providers share a pool of Redis connections;
+ * their records are those of real providers, each with an address of its own.
  */
 final class SimulatedProviders implements AutoCloseable {
-
-	private static final long FIRST_RETRY_MILLIS = 250;
 
 	private final RegistryOptions options;
 
@@ -38,6 +36,9 @@ final class SimulatedProviders implements AutoCloseable {
 	private final Map<String, Provider> providers = new ConcurrentHashMap<>();
 
 	private final AtomicInteger created = new AtomicInteger();
+
+	/** The last heartbeat failure, for the progress lines. */
+	volatile RuntimeException lastFailure;
 
 	SimulatedProviders(RegistryOptions options, List<RedisRegistryOperations> connections) {
 		this.options = options;
@@ -114,7 +115,7 @@ final class SimulatedProviders implements AutoCloseable {
 
 		private volatile long lastHeartbeatNanos;
 
-		private long retryMillis;
+		private final HeartbeatDelays delays = new HeartbeatDelays(SimulatedProviders.this.options.heartbeat());
 
 		private ScheduledFuture<?> next;
 
@@ -162,14 +163,11 @@ final class SimulatedProviders implements AutoCloseable {
 						SimulatedProviders.this.options.ttl(), SimulatedProviders.this.options.heartbeat());
 				this.lastHeartbeatNanos = System.nanoTime();
 				this.registered = this.registered || outcome != null;
-				this.retryMillis = 0;
-				schedule(SimulatedProviders.this.options.heartbeat().toMillis());
+				schedule(this.delays.afterSuccess());
 			}
 			catch (RuntimeException ex) {
-				long interval = SimulatedProviders.this.options.heartbeat().toMillis();
-				this.retryMillis = (this.retryMillis == 0) ? Math.min(FIRST_RETRY_MILLIS, interval)
-						: Math.min(this.retryMillis * 2, interval);
-				schedule(this.retryMillis);
+				SimulatedProviders.this.lastFailure = ex;
+				schedule(this.delays.afterFailure());
 			}
 		}
 
