@@ -45,10 +45,11 @@ public class RedisRegistryOperations {
 	 * What a reader learns from the group's heartbeat clock (KEYS[2]): {@code resuming}, how long, in ms, records
 	 * missing now may still belong to live providers that have not written them again since heartbeats resumed (what
 	 * is left of the TTL after heartbeats resumed, or a whole TTL while they are paused or have not landed on this
-	 * node yet); and {@code changes}, the count of registrations, changes and deregistrations in the group.
+	 * node yet); and {@code changes}, the count of registrations, changes and deregistrations in the group, with the
+	 * time the clock was created, so that a count that starts again with a new clock differs from any earlier one.
 	 */
 	private static final String STATE = """
-			local clock = redis.call('HMGET', KEYS[2], 'last', 'resumed', 'pause', 'ttl', 'replid', 'changes')
+			local clock = redis.call('HMGET', KEYS[2], 'last', 'resumed', 'pause', 'ttl', 'replid', 'changes', 'since')
 			local resuming = 0
 			if clock[1] and clock[2] and clock[3] and clock[4] then
 				local ttl = tonumber(clock[4])
@@ -58,13 +59,14 @@ public class RedisRegistryOperations {
 					resuming = math.max(0, tonumber(clock[2]) + ttl - now)
 				end
 			end
-			local changes = clock[6] or '0'
+			local changes = (clock[7] or '-') .. ':' .. (clock[6] or '0')
 			""";
 
 	/**
 	 * Writes an instance record (KEYS[3]) with its TTL, scores it in the group's index with its expiry, and keeps
-	 * the index and the clock alive as long as one member is. A new or different record counts as a change and is
-	 * published, so a plain heartbeat costs consumers nothing. Returns 0 refreshed, 1 created, 2 changed.
+	 * the clock alive as long as one member is, and the index for {@link #EXPIRED_KEPT} (ARGV[7]) longer. A new or
+	 * different record counts as a change and is published, so a plain heartbeat costs consumers nothing. Returns 0
+	 * refreshed, 1 created, 2 changed.
 	 * <p>
 	 * It also keeps the group's heartbeat clock: when the last heartbeat landed, and when heartbeats resumed after
 	 * Redis could not take them: after a gap long enough for a record to expire (ARGV[4], the TTL less the heartbeat
@@ -74,6 +76,9 @@ public class RedisRegistryOperations {
 	static final RedisScript<Long> HEARTBEAT = RedisScript.of(CLOCK + """
 			local ttl = tonumber(ARGV[3])
 			local clock = redis.call('HMGET', KEYS[2], 'last', 'replid')
+			if not clock[1] then
+				redis.call('HSET', KEYS[2], 'since', now)
+			end
 			if not clock[1] or now - tonumber(clock[1]) > tonumber(ARGV[4]) or clock[2] ~= replid then
 				redis.call('HSET', KEYS[2], 'resumed', now)
 			end
@@ -81,9 +86,10 @@ public class RedisRegistryOperations {
 			local previous = redis.call('GET', KEYS[3])
 			redis.call('SET', KEYS[3], ARGV[2], 'PX', ttl)
 			redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+			local lifetimes = { ttl + tonumber(ARGV[7]), ttl }
 			for i = 1, 2 do
-				if redis.call('PTTL', KEYS[i]) < ttl then
-					redis.call('PEXPIRE', KEYS[i], ttl)
+				if redis.call('PTTL', KEYS[i]) < lifetimes[i] then
+					redis.call('PEXPIRE', KEYS[i], lifetimes[i])
 				end
 			end
 			if previous == ARGV[2] then
@@ -179,7 +185,7 @@ public class RedisRegistryOperations {
 		long pause = Math.max(1, ttl.toMillis() - interval.toMillis());
 		Long outcome = this.redis.execute(HEARTBEAT, groupKeys(group, record.id()), record.id(),
 				this.codec.write(record), String.valueOf(ttl.toMillis()), String.valueOf(pause),
-				this.keys.channel(group), message(event, record.id()));
+				this.keys.channel(group), message(event, record.id()), String.valueOf(EXPIRED_KEPT.toMillis()));
 		return HeartbeatOutcome.of(outcome);
 	}
 
@@ -296,7 +302,8 @@ public class RedisRegistryOperations {
 	 * @param resumingMillis how much longer a record missing now may belong to a live provider that has not written
 	 * it again since Redis took heartbeats again (after a failover, a restart or a pause long enough for records to
 	 * expire); 0 when the group's heartbeats have run without a pause for a whole TTL
-	 * @param changes the group's count of registrations, changes and deregistrations, as Redis had it
+	 * @param changes the group's count of registrations, changes and deregistrations, as Redis had it, with the time
+	 * its clock was created ({@code <time>:<count>}): any change makes it differ
 	 */
 	public record GroupRead(List<InstanceRecord> records, long shortestTtlMillis, int unreadable, long resumingMillis,
 			String changes) {

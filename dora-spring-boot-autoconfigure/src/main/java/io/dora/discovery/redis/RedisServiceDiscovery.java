@@ -291,9 +291,15 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		return state;
 	}
 
+	/** Checks the groups no check or read has consulted Redis for within the refresh interval. */
 	private void refreshAll() {
 		this.subscriber.retryFailed();
-		this.groups.keySet().forEach(this::requestCheck);
+		long due = System.nanoTime() - this.settings.refreshInterval().toNanos() / 2;
+		this.groups.forEach((group, state) -> {
+			if (state.syncedAtNanos == 0 || state.syncedAtNanos - due <= 0) {
+				requestCheck(group);
+			}
+		});
 	}
 
 	/** Reads the whole group. */
@@ -325,7 +331,7 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		}
 		try {
 			GroupRead read = this.operations.read(state.group, ids);
-			update(state, replace(state.found, ids, read.records()), read.resumingMillis(), -1);
+			update(state, replace(state.found, ids, read.records()), read.resumingMillis(), read.shortestTtlMillis());
 		}
 		catch (RuntimeException ex) {
 			state.changedIds.addAll(ids);
@@ -390,7 +396,8 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 	 * judged again on every update, since they are not among what Redis has.
 	 * @param found what Redis has now
 	 * @param resumingMillis how long missing records may still belong to live providers
-	 * @param nextCheckMillis when the next record expires unless refreshed, or -1 to keep the check scheduled
+	 * @param nextCheckMillis when a record read expires unless refreshed (the first of the group after a whole read or
+	 * a check), or -1 when none will
 	 */
 	private void update(GroupState state, List<InstanceRecord> found, long resumingMillis, long nextCheckMillis) {
 		String group = state.group;
@@ -506,14 +513,20 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		state.view = new DoraGroupView(state.group, state.view.instances(), source);
 	}
 
+	/** Schedules a check, unless one is due sooner: a check reschedules itself for the group's next expiry. */
 	private void scheduleCheck(GroupState state, long delayMillis) {
 		if (delayMillis >= this.settings.refreshInterval().toMillis() || this.executor.isShutdown()) {
 			return;
 		}
+		long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
 		ScheduledFuture<?> previous = state.scheduledCheck;
-		if (previous != null) {
+		if (previous != null && !previous.isDone()) {
+			if (state.checkDueNanos - due <= 0) {
+				return;
+			}
 			previous.cancel(false);
 		}
+		state.checkDueNanos = due;
 		state.scheduledCheck = this.executor.schedule(() -> requestCheck(state.group), Math.max(1, delayMillis),
 				TimeUnit.MILLISECONDS);
 	}
@@ -641,6 +654,8 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 		String kept;
 
 		ScheduledFuture<?> scheduledCheck;
+
+		long checkDueNanos;
 
 		GroupState(String group) {
 			this.group = Objects.requireNonNull(group);

@@ -60,12 +60,15 @@ class RedisRegistryOperationsTests {
 		assertThat(redis.command("KEYS", this.prefix + ":*")).asList()
 			.containsExactlyInAnyOrder(instanceKey, indexKey, heartbeatsKey);
 		assertThat(Long.parseLong((String) redis.command("PTTL", instanceKey))).isBetween(10_000L, 15_000L);
-		assertThat(Long.parseLong((String) redis.command("PTTL", indexKey))).isBetween(10_000L, 15_000L);
+		// The index outlives the group's last record by ten minutes, so that every consumer sees it expire.
+		assertThat(Long.parseLong((String) redis.command("PTTL", indexKey))).isBetween(610_000L, 615_000L);
 		assertThat(Long.parseLong((String) redis.command("PTTL", heartbeatsKey))).isBetween(10_000L, 15_000L);
-		List<?> clock = (List<?>) redis.command("HMGET", heartbeatsKey, "last", "resumed", "pause", "ttl", "changes");
+		List<?> clock = (List<?>) redis.command("HMGET", heartbeatsKey, "last", "resumed", "pause", "ttl", "changes",
+				"since");
 		assertThat(Long.parseLong((String) clock.get(0))).isCloseTo(redis.timeMillis(), Offset.offset(5_000L));
 		// The group's first heartbeat counts as heartbeats resuming: there was no clock before.
 		assertThat(clock.get(1)).isEqualTo(clock.get(0));
+		assertThat(clock.get(5)).isEqualTo(clock.get(0));
 		assertThat(clock.subList(2, 5)).isEqualTo(List.of("10000", "15000", "1"));
 		assertThat(redis.command("ZRANGE", indexKey, "0", "-1")).isEqualTo(List.of("p1"));
 		// The index scores each instance with the time its record expires, on Redis's clock.
@@ -126,16 +129,24 @@ class RedisRegistryOperationsTests {
 	}
 
 	@Test
-	void changesCountRegistrationsChangesAndDeregistrationsButNotRefreshes() {
+	void changesCountRegistrationsChangesAndDeregistrationsButNotRefreshes() throws Exception {
 		heartbeat(record("p1", 9001), Duration.ofSeconds(15));
-		assertThat(this.operations.read("g1").changes()).isEqualTo("1");
+		String first = this.operations.read("g1").changes();
+		assertThat(first).endsWith(":1");
 		heartbeat(record("p1", 9001), Duration.ofSeconds(15));
-		assertThat(this.operations.checkExpiry("g1").changes()).isEqualTo("1");
+		assertThat(this.operations.checkExpiry("g1").changes()).isEqualTo(first);
 		heartbeat(record("p2", 9002), Duration.ofSeconds(15));
 		heartbeat(record("p1", 9001).asDraining(), Duration.ofSeconds(15));
 		this.operations.deregister("g1", "p1");
-		assertThat(this.operations.read("g1").changes()).isEqualTo("4");
-		assertThat(this.operations.checkExpiry("g1").changes()).isEqualTo("4");
+		String fourth = this.operations.read("g1").changes();
+		assertThat(fourth).isEqualTo(first.replace(":1", ":4"));
+		assertThat(this.operations.checkExpiry("g1").changes()).isEqualTo(fourth);
+		// A clock made anew (the group was empty for a TTL, or Redis lost it) counts from 1 again, yet its count
+		// differs from every earlier one.
+		redis.command("DEL", this.prefix + ":{g1}:heartbeats");
+		Thread.sleep(5);
+		heartbeat(record("p3", 9003), Duration.ofSeconds(15));
+		assertThat(this.operations.read("g1").changes()).endsWith(":1").isNotEqualTo(first);
 	}
 
 	@Test
@@ -149,10 +160,14 @@ class RedisRegistryOperationsTests {
 	}
 
 	@Test
-	void theIndexExpiresWithItsLastMember() {
+	void theClockExpiresWithTheLastMemberAndTheIndexTenMinutesLater() throws Exception {
 		heartbeat(record("p1", 9001), Duration.ofMillis(300));
-		Await.until("the index expired", () -> exists(this.prefix + ":{g1}:instances") == 0);
+		Await.until("the record and the clock expired", () -> exists(this.prefix + ":{g1}:instance:p1") == 0
+				&& exists(this.prefix + ":{g1}:heartbeats") == 0);
 		assertThat(this.operations.read("g1").records()).isEmpty();
+		assertThat(this.operations.checkExpiry("g1").expired()).containsExactly("p1");
+		long indexTtl = Long.parseLong((String) redis.command("PTTL", this.prefix + ":{g1}:instances"));
+		assertThat(indexTtl).isBetween(1L, RedisRegistryOperations.EXPIRED_KEPT.toMillis());
 	}
 
 	@Test

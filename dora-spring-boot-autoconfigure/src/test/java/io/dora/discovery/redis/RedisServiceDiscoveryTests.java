@@ -115,6 +115,24 @@ class RedisServiceDiscoveryTests {
 	}
 
 	@Test
+	void aProviderThatJoinedAnEmptyGroupThroughANotificationAndDiedLeavesWithinTheTtl() {
+		Duration emptyGroupGrace = Duration.ofMillis(500);
+		this.discovery = new RedisServiceDiscovery(this.operations, connectionFactory,
+				new DiscoverySettings(Duration.ofSeconds(30), emptyGroupGrace, Duration.ofSeconds(5), null));
+		Await.until("the empty group read", () -> this.discovery.view("g1").source().contains("read at"));
+		Await.until("subscribed", () -> this.discovery.isSubscribed("g1"));
+		this.a.resume();
+		Await.until("a seen through its notification", () -> this.discovery.view("g1").instances().size() == 1);
+		this.a.pause();
+		long lastHeartbeat = System.nanoTime();
+		// The record read for the notification says when a's record expires: a check is due then, not at the next
+		// refresh, 30 s away. The group then reads empty, which is confirmed after the grace period.
+		Await.until("a left the view", () -> this.discovery.view("g1").instances().isEmpty());
+		assertThat(Duration.ofNanos(System.nanoTime() - lastHeartbeat))
+			.isLessThan(TTL.plus(emptyGroupGrace).plusMillis(700));
+	}
+
+	@Test
 	void aLostNotificationIsCaughtByTheGroupsCountOfChanges() throws Exception {
 		this.a.resume();
 		this.discovery = new RedisServiceDiscovery(this.operations, connectionFactory,
