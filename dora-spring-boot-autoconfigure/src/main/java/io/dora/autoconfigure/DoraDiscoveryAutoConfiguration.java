@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import io.dora.client.DepartedProviderConnections;
-import io.dora.client.DoraConnectionManager;
+import io.dora.client.connection.DepartedProviderConnections;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.StaticServiceDiscovery;
@@ -17,7 +17,7 @@ import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.discovery.redis.RegistrationSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +60,7 @@ public final class DoraDiscoveryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(NettyDoraServer.class)
+	@ConditionalOnBean(DoraServer.class)
 	static class RegistrationConfiguration {
 
 		@Bean
@@ -71,7 +71,7 @@ public final class DoraDiscoveryAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisRegistration doraRedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
+		RedisRegistration doraRedisRegistration(RedisRegistryOperations operations,
 				DoraRegistryProperties properties, Environment environment, RedisDeregistration deregistration) {
 			checkTimings(properties);
 			RegistrationSettings settings = new RegistrationSettings(properties.getGroups(),
@@ -79,7 +79,7 @@ public final class DoraDiscoveryAutoConfiguration {
 					properties.getPreferredNetworks(), properties.getInstanceId(), properties.getWeight(),
 					properties.getMetadata(), environment.getProperty("spring.application.name"),
 					properties.getDrainDelay());
-			RedisRegistration registration = new RedisRegistration(server, operations, settings);
+			RedisRegistration registration = new RedisRegistration(operations, settings);
 			deregistration.attach(registration);
 			return registration;
 		}

@@ -1,10 +1,14 @@
 package io.dora.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.dora.discovery.redis.RedisReplayMemory;
 import io.dora.handler.DoraApiBeanPostProcessor;
 import io.dora.handler.DoraApiInvoker;
 import io.dora.handler.DoraApiRegistry;
@@ -16,39 +20,57 @@ import io.dora.handler.RecentCallCache;
 import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
-import io.dora.server.DoraServerLifecycle;
+import io.dora.protocol.FrameBufferBudget;
+import io.dora.security.FrameVerifier;
+import io.dora.security.SharedReplayMemory;
+import io.dora.security.SignatureChecker;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerCustomizer;
+import io.dora.server.DoraServerFactory;
 import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.context.DoraServerBootstrap;
+import io.dora.server.netty.NettyDoraServerFactory;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of Dora's provider side: the {@code @DoraApi} registry, the dispatcher shared by TCP and
- * HTTP, the business executor and the TCP server. Active when a bean declares {@code @DoraApi}; switched off with
+ * HTTP, the business executor, and the TCP server as Spring Boot runs its servers: a {@link DoraServerFactory}
+ * (customized by every {@link DoraServerCustomizer} bean), the {@link DoraServer} it creates paused, and the
+ * {@link DoraServerBootstrap} that starts it after the refresh. Active when a bean declares {@code @DoraApi}; switched off with
  * {@code dora.server.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
 @ConditionalOnDoraApi
@@ -58,6 +80,9 @@ public final class DoraServerAutoConfiguration {
 
 	/** Name of the executor handlers run on; define a bean of this name to supply your own. */
 	public static final String EXECUTOR_BEAN_NAME = "doraServerExecutor";
+
+	/** Name of the scheduler that fires the deadlines of multi-API calls; define a bean of this name to replace it. */
+	public static final String SCHEDULER_BEAN_NAME = "doraServerScheduler";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -81,7 +106,8 @@ public final class DoraServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties,
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler, DoraServerProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<DoraServerObservationConvention> observationConvention) {
 		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats,
@@ -89,41 +115,97 @@ public final class DoraServerAutoConfiguration {
 		InFlightLimiter limiter = new InFlightLimiter(properties.getBusinessThreads() + properties.getQueueCapacity());
 		RecentCallCache recentCalls = new RecentCallCache(properties.getDeduplication().getMaxEntries(),
 				properties.getDeduplication().getWindow());
-		DoraDispatcher[] self = new DoraDispatcher[1];
-		DoraControlCommands control = new DoraControlCommands(properties.getControl().isEnabled(),
-				() -> self[0].statistics());
-		self[0] = new DoraDispatcher(invoker, executor, limiter, stats, control, recentCalls,
+		return new DoraDispatcher(invoker, executor, limiter, scheduler, stats,
+				new DoraControlCommands(properties.getControl().isEnabled()), recentCalls,
 				properties.getMaxApisPerRequest(), properties.isRunNonBlockingOnIoThread());
-		return self[0];
+	}
+
+	/** The timer of the dispatcher's deadlines: one daemon thread, which only completes futures. */
+	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+	ScheduledThreadPoolExecutor doraServerScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new DefaultThreadFactory("dora-deadlines", true));
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
+	}
+
+	/**
+	 * What request bodies still arriving may hold, TCP frames and HTTP bodies together: one bound for what callers
+	 * that have not finished sending can make this provider hold.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	FrameBufferBudget doraRequestBodyBudget(DoraServerProperties properties) {
+		return new FrameBufferBudget((properties.getMaxBufferedBytes() != null)
+				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes());
+	}
+
+	/** Checks request signatures, on TCP and HTTP alike; present when the provider has keys. */
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnSigningKeysCondition.class)
+	SignatureChecker doraSignatureChecker(DoraSecurityProperties security, Environment environment,
+			ObjectProvider<SharedReplayMemory> sharedReplays) {
+		List<String> groups = Binder.get(environment)
+			.bind("dora.registry.groups", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return DoraSecurity.checker(security, groups, sharedReplays.getIfUnique());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
-			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
+	@ConditionalOnMissingBean(DoraServerFactory.class)
+	NettyDoraServerFactory doraServerFactory(DoraServerProperties properties, ObjectProvider<SignatureChecker> signatures,
+			DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles, FrameBufferBudget budget,
+			ObjectProvider<DoraServerCustomizer> customizers) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
-		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
-				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
 		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
 				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
-				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
-		int compressionThreshold = properties.getCompression().isEnabled()
-				? (int) properties.getCompression().getThreshold().toBytes() : -1;
+				properties.getIdleTimeout(), properties.getMaxConnections(), budget.limit());
+		int compressionThreshold = properties.getCompression().writerThreshold();
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
 			case NONE -> ClientAuth.NONE;
 			case WANT -> ClientAuth.OPTIONAL;
 			case NEED -> ClientAuth.REQUIRE;
 		};
-		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
-				DoraSecurity.verifier(DoraSecurity.checker(security)),
-				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+		NettyDoraServerFactory factory = new NettyDoraServerFactory(settings,
+				new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
+		SignatureChecker checker = signatures.getIfUnique();
+		factory.setFrameVerifier((checker != null) ? new FrameVerifier(checker) : null);
+		factory.setSslContext(DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+		factory.setClientCertificatesRequired(properties.getSsl().getClientAuth() == DoraServerProperties.ClientAuth.NEED);
+		factory.setBudget(budget);
+		factory.setCustomizers(customizers.orderedStream().toList());
+		return factory;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraServerLifecycle doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
+	DoraServer doraServer(DoraServerFactory factory, DoraDispatcher dispatcher) {
+		return factory.getServer(dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraServerBootstrap doraServerBootstrap(DoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
-		return new DoraServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+		return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod());
+	}
+
+	/** The replay memory shared through the application's Redis, with {@code dora.security.replay-memory=redis}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, Mono.class })
+	@ConditionalOnProperty(name = "dora.security.replay-memory", havingValue = "redis")
+	static class RedisReplayMemoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RedisConnectionFactory.class)
+		SharedReplayMemory doraSharedReplayMemory(RedisConnectionFactory connectionFactory, Environment environment) {
+			return new RedisReplayMemory(connectionFactory,
+					environment.getProperty("dora.registry.key-prefix", DoraRegistryProperties.DEFAULT_KEY_PREFIX));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

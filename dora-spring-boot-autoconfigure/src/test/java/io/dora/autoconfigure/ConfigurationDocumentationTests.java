@@ -4,22 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dora.test.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code dora.*} property has a description in the configuration metadata and a row in the README's
- * configuration table.
+ * Every {@code dora.*} and {@code management.endpoint.dora.*} property has a description in the configuration
+ * metadata and a row in the README's configuration table.
  */
 class ConfigurationDocumentationTests {
 
@@ -27,7 +27,7 @@ class ConfigurationDocumentationTests {
 	void everyPropertyIsDescribedAndListedInTheReadme() throws IOException {
 		List<JsonNode> properties = doraProperties();
 		assertThat(properties).isNotEmpty();
-		String readme = Files.readString(repositoryFile("README.md"), StandardCharsets.UTF_8);
+		String readme = Files.readString(RepositoryFiles.find("README.md"), StandardCharsets.UTF_8);
 		for (JsonNode property : properties) {
 			String name = property.get("name").asString();
 			assertThat(property.path("description").asString("")).as("description of " + name).isNotBlank();
@@ -46,22 +46,14 @@ class ConfigurationDocumentationTests {
 		for (Resource resource : resources) {
 			try (InputStream in = resource.getInputStream()) {
 				for (JsonNode property : mapper.readTree(in).path("properties")) {
-					if (property.get("name").asString().startsWith("dora.")) {
+					String name = property.get("name").asString();
+					if (name.startsWith("dora.") || name.startsWith("management.endpoint.dora.")) {
 						found.add(property);
 					}
 				}
 			}
 		}
 		return found;
-	}
-
-	static Path repositoryFile(String name) {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve(name))) {
-			dir = dir.getParent();
-		}
-		assertThat(dir).as(name + " above the working directory").isNotNull();
-		return dir.resolve(name);
 	}
 
 }

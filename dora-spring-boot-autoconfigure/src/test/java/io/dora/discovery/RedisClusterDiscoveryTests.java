@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.dora.client.DoraConnectionManager;
 import io.dora.client.DoraTemplate;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.InstanceRecordCodec;
 import io.dora.discovery.redis.RedisRegistration;

@@ -45,8 +45,8 @@ final class ChildJvm {
 			Consumer<String> lines, Runnable ended) throws IOException {
 		List<String> command = new ArrayList<>(launcher);
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto", "-cp",
-				System.getProperty("java.class.path"), main.getName()));
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto",
+				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), main.getName()));
 		command.addAll(arguments);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		return new ChildJvm(name, process, lines, ended);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.dora.client.DoraTemplate;
+import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 
 import org.springframework.boot.WebApplicationType;
@@ -224,7 +225,7 @@ public final class ConsumerProcess implements AutoCloseable {
 					}
 					case "failures" -> load.failures().forEach((failure) -> reply
 						.add(failure.startNanos() + " " + failure.endNanos() + " " + failure.code()));
-					case "ejected" -> reply.add(String.valueOf(template.getClient().health()
+					case "ejected" -> reply.add(String.valueOf(context.getBean(EndpointHealth.class)
 						.isEjected(DoraEndpoint.parse(words[1]))));
 					case "stop" -> load.close();
 					default -> reply.add("unknown command " + command);

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,7 +28,7 @@ public final class ProviderProcess implements AutoCloseable {
 
 	private final String name;
 
-	private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+	private final CompletableFuture<Ports> ready = new CompletableFuture<>();
 
 	private ChildJvm jvm;
 
@@ -37,9 +37,11 @@ public final class ProviderProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a provider and waits until its Dora server is bound.
+	 * Starts a provider and waits until its Dora server is bound. It runs with a 256 MB heap and, as operators are
+	 * told to run providers, exits on an {@link OutOfMemoryError} rather than limping on.
 	 * @param name a name for messages (also a sensible {@code test.provider.name})
-	 * @param properties Spring properties as {@code key=value}
+	 * @param properties Spring properties as {@code key=value}; {@value #WEB_PROPERTY}{@code =true} makes it a
+	 * servlet web application with Dora's HTTP endpoint on {@code server.port}
 	 */
 	public static ProviderProcess start(String name, List<String> properties) throws IOException {
 		return start(name, List.of(), properties);
@@ -72,7 +74,12 @@ public final class ProviderProcess implements AutoCloseable {
 
 	/** The port its Dora server listens on. */
 	public int port() {
-		return this.ready.join();
+		return this.ready.join().tcp();
+	}
+
+	/** The port of its HTTP endpoint, or -1 when it is not a web application. */
+	public int httpPort() {
+		return this.ready.join().http();
 	}
 
 	/** Its address on loopback. */
@@ -127,8 +134,26 @@ public final class ProviderProcess implements AutoCloseable {
 
 	private void onLine(String line) {
 		if (line.startsWith(READY_MARKER)) {
-			this.ready.complete(Integer.parseInt(line.substring(READY_MARKER.length()).trim()));
+			this.ready.complete(Ports.parse(line.substring(READY_MARKER.length())));
 		}
+	}
+
+	/** The property that makes the child a servlet web application. */
+	public static final String WEB_PROPERTY = "test.provider.web";
+
+	/**
+	 * The ports the child announced.
+	 *
+	 * @param tcp its Dora server's port
+	 * @param http its HTTP port, or -1
+	 */
+	record Ports(int tcp, int http) {
+
+		static Ports parse(String announced) {
+			String[] parts = announced.trim().split(" http=");
+			return new Ports(Integer.parseInt(parts[0]), (parts.length > 1) ? Integer.parseInt(parts[1]) : -1);
+		}
+
 	}
 
 	/** The child's main class: a provider application that says on stdout when its server is bound. */
@@ -139,12 +164,15 @@ public final class ProviderProcess implements AutoCloseable {
 
 		public static void main(String[] args) throws InterruptedException {
 			CountDownLatch closed = new CountDownLatch(1);
+			boolean web = List.of(args).contains("--" + WEB_PROPERTY + "=true");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(
-					DoraTestApplications.ProviderApplication.class)
-				.web(WebApplicationType.NONE)
+					web ? DoraTestApplications.WebProviderApplication.class
+							: DoraTestApplications.ProviderApplication.class)
+				.web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 				.listeners((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown())
 				.run(args);
-			System.out.println(READY_MARKER + context.getBean(NettyDoraServer.class).port());
+			String http = web ? " http=" + context.getEnvironment().getProperty("local.server.port") : "";
+			System.out.println(READY_MARKER + context.getBean(DoraServer.class).port() + http);
 			System.out.flush();
 			// Live until the context is closed, by SIGTERM through Spring's shutdown hook.
 			closed.await();

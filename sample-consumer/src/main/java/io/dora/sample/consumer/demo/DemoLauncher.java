@@ -40,6 +40,12 @@ public final class DemoLauncher {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
+	/**
+	 * A JVM that ran out of memory may have lost threads it cannot do without and serve nothing while it lives on:
+	 * it should exit, so that whatever supervises it starts a fresh one. Run every Dora process with this.
+	 */
+	private static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
 	private final Path providerJar;
 
 	private final Path consumerJar;
@@ -93,11 +99,12 @@ public final class DemoLauncher {
 		redis.add("--dora.security.keys.demo=" + this.secret);
 		try {
 			int httpA = freePort();
+			int managementA = freePort();
 			CountDownLatch ready = new CountDownLatch(2);
 			start("provider-A", ready, redis, "--dora.server.port=0", "--server.port=" + httpA,
-					"--dora.registry.groups=group1", "--sample.provider.name=provider-A",
-					"--dora.registry.advertise-address=127.0.0.1");
-			start("provider-B", ready, redis, "--dora.server.port=0", "--server.port=0",
+					"--management.server.port=" + managementA, "--dora.registry.groups=group1",
+					"--sample.provider.name=provider-A", "--dora.registry.advertise-address=127.0.0.1");
+			start("provider-B", ready, redis, "--dora.server.port=0", "--server.port=0", "--management.server.port=0",
 					"--dora.registry.groups=group1,group2", "--sample.provider.name=provider-B",
 					"--dora.registry.advertise-address=127.0.0.1");
 			if (!ready.await(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -106,7 +113,7 @@ public final class DemoLauncher {
 			}
 			say("Both providers registered in Redis; running sample-consumer (group1 resolved through Redis)");
 			int consumer = consume(redis);
-			boolean http = httpCall(httpA) && health(httpA);
+			boolean http = httpCall(httpA) && health(managementA);
 			say((consumer == 0 && http) ? "Demo finished: every call succeeded" : "Demo finished with failures");
 			return (consumer == 0 && http) ? 0 : 1;
 		}
@@ -121,7 +128,8 @@ public final class DemoLauncher {
 
 	/** Starts a provider; counts {@code ready} down once it says it registered in Redis. */
 	private void start(String name, CountDownLatch ready, List<String> redis, String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of(this.java, "-jar", this.providerJar.toString()));
+		List<String> command = new ArrayList<>(List.of(this.java, EXIT_ON_OUT_OF_MEMORY, "-jar",
+				this.providerJar.toString()));
 		command.addAll(redis);
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -152,7 +160,8 @@ public final class DemoLauncher {
 	}
 
 	private int consume(List<String> redis) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(this.java, "-jar", this.consumerJar.toString()));
+		List<String> command = new ArrayList<>(List.of(this.java, EXIT_ON_OUT_OF_MEMORY, "-jar",
+				this.consumerJar.toString()));
 		command.addAll(redis);
 		command.add("--sample.consumer.iterations=3");
 		Process consumer = new ProcessBuilder(command).inheritIO().start();
@@ -160,34 +169,44 @@ public final class DemoLauncher {
 		return consumer.waitFor();
 	}
 
-	/** The original README's HTTP example, signed, against provider A. */
+	/**
+	 * The original README's HTTP example, signed as docs/http.md shows, against provider A: an HMAC over method,
+	 * path, query, Content-Type, X-Dora-Timeout, key id, audience (the group) and timestamp, then the raw body.
+	 */
 	private boolean httpCall(int port) throws Exception {
 		String params = "{\"api\":{\"oak\":{\"name\":\"/module_d/oakdf\",\"param\":{\"dsaf\":\"32111321\"}},"
 				+ "\"cd\":{\"name\":\"/module_e/oakdfff\",\"param\":{\"codo\":\"f11ds\"}}}}";
+		String body = "params=" + URLEncoder.encode(params, StandardCharsets.UTF_8);
 		String path = "/api/multisync";
+		String contentType = "application/x-www-form-urlencoded";
 		long timestamp = System.currentTimeMillis();
+		String signed = "POST\n" + path + "\n\n" + contentType + "\n\ndemo\ngroup1\n" + timestamp + "\n" + body;
 		Mac hmac = Mac.getInstance("HmacSHA256");
 		hmac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		String mac = HexFormat.of()
-			.formatHex(hmac.doFinal(("POST\n" + path + "\n" + timestamp + "\n" + params).getBytes(StandardCharsets.UTF_8)));
+		String mac = HexFormat.of().formatHex(hmac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("X-Dora-Signature", "key=demo, ts=" + timestamp + ", mac=" + mac)
-			.POST(HttpRequest.BodyPublishers.ofString("params=" + URLEncoder.encode(params, StandardCharsets.UTF_8)))
+			.header("Content-Type", contentType)
+			.header("X-Dora-Signature", "key=demo, aud=group1, ts=" + timestamp + ", mac=" + mac)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		say("HTTP POST " + path + " (form field params, signed) -> " + response.statusCode() + " "
+		say("HTTP POST " + path + " (form field params, signed for group1) -> " + response.statusCode() + " "
 				+ response.headers().firstValue("Content-Type").orElse("") + "\n" + response.body());
 		return response.statusCode() == 200 && response.body().contains("\"code\":0,\"msg\":\"OK\"")
 				&& !response.body().contains("\"code\":1000");
 	}
 
-	/** Provider A's Dora health, as an orchestrator would read it: server, registration, groups. */
-	private boolean health(int port) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/dora"))
+	/**
+	 * Provider A's Dora health, as an operator on its host reads it from the management port (bound to loopback):
+	 * server, registration, groups.
+	 */
+	private boolean health(int managementPort) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/dora"))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		say("GET /actuator/health/dora on provider-A -> " + response.statusCode() + "\n" + response.body());
+		say("GET /actuator/health/dora on provider-A's management port -> " + response.statusCode() + "\n"
+				+ response.body());
 		return response.statusCode() == 200
 				&& "UP".equals(JsonMapper.builder().build().readTree(response.body()).path("status").asString());
 	}

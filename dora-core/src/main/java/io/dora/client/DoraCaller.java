@@ -1,0 +1,211 @@
+package io.dora.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.dora.DoraException;
+import io.dora.client.connection.ConnectionClosedException;
+import io.dora.client.connection.DoraConnectionException;
+import io.dora.client.connection.DoraConnectionSource;
+import io.dora.client.connection.NotSentException;
+import io.dora.client.connection.PendingCall;
+import io.dora.client.connection.ReplyTimeoutException;
+import io.dora.client.connection.TooManyPendingCallsException;
+import io.dora.discovery.DoraEndpoint;
+import io.dora.discovery.DoraLoadBalancer;
+import io.dora.discovery.DoraServiceDiscovery;
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.Guid;
+import io.dora.protocol.RequestEnvelope;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
+/**
+ * Sends requests and retries them. One guid serves every attempt of a call. Where a retry goes depends on what
+ * the failure proves:
+ * <ul>
+ * <li>the request never reached the provider (no connection, write failed, too many calls already waiting on the
+ * connection), or the provider refused it unexecuted because it is shutting down (100015): another provider of the
+ * group, if there is one, whatever the retry budget (each provider at most once per call), since nothing was
+ * executed;</li>
+ * <li>the provider was busy (100014): another provider of the group, using up a retry, so that an overloaded group
+ * is not flooded with repeats;</li>
+ * <li>the outcome is unknown (timeout, connection lost after the write): the same provider, which remembers the
+ * guid and answers a repeat with the first execution's outcome instead of executing twice.</li>
+ * </ul>
+ */
+public class DoraCaller {
+
+	private final DoraConnectionSource connections;
+
+	private final ProviderSelector selector;
+
+	private final EndpointHealth health;
+
+	private final DoraFrameWriter writer;
+
+	/**
+	 * @param connections gives the connection to a provider
+	 * @param discovery the providers of each group
+	 * @param balancer picks one of them
+	 * @param health takes failing providers out of rotation for a while
+	 * @param writer encodes (and signs, compresses) the requests
+	 */
+	public DoraCaller(DoraConnectionSource connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraFrameWriter writer) {
+		this.connections = connections;
+		this.selector = new ProviderSelector(discovery, balancer, health);
+		this.health = health;
+		this.writer = writer;
+	}
+
+	/** Sends a request; the future fails with a {@link DoraClientException} when no attempt got a reply. */
+	CompletableFuture<CallOutcome> call(CallSpec spec, Guid guid) {
+		RequestEnvelope<Object> body = new RequestEnvelope<>(guid.toString(), spec.mode().typeString(spec.multi()),
+				castApi(spec), spec.meta());
+		CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
+		attempt(spec, guid, body, spec.retries(), new LinkedHashMap<>(), null, outcome);
+		return outcome;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Map<String, ApiCall<Object>> castApi(CallSpec spec) {
+		return (Map) spec.api();
+	}
+
+	private void attempt(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
+			Map<DoraEndpoint, String> excluded, DoraEndpoint sticky, CompletableFuture<CallOutcome> outcome) {
+		DoraEndpoint endpoint;
+		ByteBuf frame;
+		try {
+			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
+			int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
+			frame = this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
+					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body,
+					audience(spec.target(), endpoint));
+		}
+		catch (RuntimeException ex) {
+			outcome.completeExceptionally(asClientException(ex));
+			return;
+		}
+		this.connections.connection(endpoint).whenComplete((connection, connectFailure) -> {
+			if (connectFailure != null) {
+				frame.release();
+				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
+				return;
+			}
+			PendingCall call = connection.send(guid, spec.mode(), frame, spec.timeout().toMillis());
+			call.reply().whenComplete((reply, failure) -> {
+				if (failure != null) {
+					onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(failure), outcome);
+					return;
+				}
+				this.health.success(endpoint);
+				int code = reply.code();
+				if (code == DoraCodes.SHUTTING_DOWN) {
+					connection.retire();
+				}
+				if ((code == DoraCodes.SERVER_BUSY && retriesLeft > 0) || code == DoraCodes.SHUTTING_DOWN) {
+					excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
+					if (hasAlternative(spec, excluded)) {
+						// A provider that is shutting down executed nothing: failing over is safe and free.
+						int left = (code == DoraCodes.SHUTTING_DOWN) ? retriesLeft : retriesLeft - 1;
+						attempt(spec, guid, body, left, excluded, null, outcome);
+						return;
+					}
+				}
+				outcome.complete(new CallOutcome(guid, reply, call.result()));
+			});
+		});
+	}
+
+	/**
+	 * Who the request is signed for: the group it is sent to, so that no provider outside the group runs it, or,
+	 * for a call to a fixed address, that address.
+	 */
+	static String audience(DoraTarget target, DoraEndpoint endpoint) {
+		return (target.group() != null) ? target.group() : endpoint.toString();
+	}
+
+	private void onFailure(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
+			Map<DoraEndpoint, String> excluded, DoraEndpoint endpoint, Throwable failure,
+			CompletableFuture<CallOutcome> outcome) {
+		if (failure instanceof TooManyPendingCallsException) {
+			// A full connection says nothing about the provider's health: go elsewhere, or fail with 100024.
+			excluded.put(endpoint, "has too many calls pending");
+			if (hasAlternative(spec, excluded)) {
+				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
+			}
+			else {
+				outcome.completeExceptionally(asClientException(failure));
+			}
+			return;
+		}
+		boolean notSent = failure instanceof NotSentException
+				|| (failure instanceof ConnectionClosedException closed && !closed.wasWritten());
+		if (notSent || failure instanceof ReplyTimeoutException) {
+			this.health.failure(endpoint, NotSentException.describe(failure));
+		}
+		if (notSent) {
+			Throwable reason = (failure.getCause() != null) ? failure.getCause() : failure;
+			excluded.put(endpoint, "unreachable (" + NotSentException.describe(reason) + ")");
+			if (hasAlternative(spec, excluded)) {
+				// The request never left: another provider of the group may take it without using up a retry.
+				// Each provider is tried at most once per call, so this ends.
+				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
+				return;
+			}
+			outcome.completeExceptionally(asClientException(failure));
+			return;
+		}
+		if (retriesLeft <= 0) {
+			outcome.completeExceptionally(asClientException(failure));
+			return;
+		}
+		// The provider may have executed it: ask the same one again, it deduplicates by guid.
+		attempt(spec, guid, body, retriesLeft - 1, excluded, endpoint, outcome);
+	}
+
+	private boolean hasAlternative(CallSpec spec, Map<DoraEndpoint, String> excluded) {
+		return this.selector.hasCandidate(spec.target(), excluded);
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	/** The {@link DoraException} a failed future carries, unwrapped, as callers of the API see it. */
+	static DoraException asDoraException(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return (cause instanceof DoraException dora && !(cause instanceof DoraConnectionException)) ? dora
+				: asClientException(cause);
+	}
+
+	/**
+	 * The {@link DoraClientException} for a failure: a connection's failure keeps its code and message (a timeout
+	 * becomes a {@link DoraTimeoutException}), anything else means no provider could be reached.
+	 */
+	static DoraClientException asClientException(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		if (cause instanceof DoraClientException client) {
+			return client;
+		}
+		if (cause instanceof ReplyTimeoutException timeout) {
+			return new DoraTimeoutException(timeout.getMessage(), timeout);
+		}
+		if (cause instanceof DoraConnectionException connection) {
+			return new DoraClientException(connection.getCode(), connection.getMessage(), connection);
+		}
+		if (cause instanceof DoraProtocolException protocol) {
+			return new DoraClientException(protocol.code(), protocol.getMessage(), protocol);
+		}
+		return new DoraClientException(DoraCodes.NO_PROVIDER, NotSentException.describe(cause), cause);
+	}
+
+}

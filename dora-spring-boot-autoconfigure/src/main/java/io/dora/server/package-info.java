@@ -1,4 +1,0 @@
-/**
- * Dora's TCP endpoint on Netty and its Spring lifecycle.
- */
-package io.dora.server;
