@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import redis.embedded.core.ExecutableProvider;
 
@@ -32,7 +34,7 @@ import redis.embedded.core.ExecutableProvider;
  * {@code com.github.codemonstur:embedded-redis} jar. The class needs nothing but the JDK and that jar, so the sample
  * applications can use it to start a private Redis for the demo.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements RedisDeployment, AutoCloseable {
 
 	/** Environment variable naming an existing Redis, for example {@code redis://127.0.0.1:6379}. */
 	public static final String URL_VARIABLE = "DORA_TEST_REDIS_URL";
@@ -40,6 +42,8 @@ public final class RedisServerProcess implements AutoCloseable {
 	private static final String HOST = "127.0.0.1";
 
 	private static final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+	private static Path foundExecutable;
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(Process::destroyForcibly),
@@ -54,13 +58,20 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final Path directory;
 
+	private final String configFile;
+
+	private final List<String> options;
+
 	private Process process;
 
-	private RedisServerProcess(String host, int port, Path executable, Path directory) {
+	private RedisServerProcess(String host, int port, Path executable, Path directory, String configFile,
+			List<String> options) {
 		this.host = host;
 		this.port = port;
 		this.executable = executable;
 		this.directory = directory;
+		this.configFile = configFile;
+		this.options = List.copyOf(options);
 	}
 
 	/** The Redis named by {@code DORA_TEST_REDIS_URL} when set, else a private one started now. */
@@ -68,19 +79,31 @@ public final class RedisServerProcess implements AutoCloseable {
 		String url = System.getenv(URL_VARIABLE);
 		if (url != null && !url.isBlank()) {
 			URI uri = URI.create(url.trim());
-			return new RedisServerProcess(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379, null, null);
+			return new RedisServerProcess(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379, null, null, null,
+					List.of());
 		}
 		return startPrivate();
 	}
 
 	/** A private server on a free loopback port, for tests that stop and restart Redis. */
 	public static RedisServerProcess startPrivate() {
-		Path executable = findExecutable();
+		return startPrivate(null, List.of());
+	}
+
+	/**
+	 * A private server on a free loopback port, started with further options.
+	 * @param configFile the content of a configuration file to start it with (Sentinel needs one it can rewrite),
+	 * or {@code null}
+	 * @param options further command-line options, such as {@code --cluster-enabled yes} or {@code --sentinel}
+	 */
+	public static RedisServerProcess startPrivate(String configFile, List<String> options) {
+		Path executable = executable();
 		IOException last = null;
 		for (int attempt = 0; attempt < 5; attempt++) {
 			try {
 				Path directory = Files.createTempDirectory("dora-redis-");
-				RedisServerProcess server = new RedisServerProcess(HOST, freePort(), executable, directory);
+				RedisServerProcess server = new RedisServerProcess(HOST, freePort(), executable, directory, configFile,
+						options);
 				server.start();
 				return server;
 			}
@@ -110,6 +133,7 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/** Spring Boot properties that point an application at this server. */
+	@Override
 	public String[] springProperties() {
 		return new String[] { "spring.data.redis.host=" + this.host, "spring.data.redis.port=" + this.port };
 	}
@@ -128,9 +152,16 @@ public final class RedisServerProcess implements AutoCloseable {
 		if (isRunning()) {
 			return;
 		}
-		List<String> command = new ArrayList<>(List.of(this.executable.toString(), "--port", String.valueOf(this.port),
-				"--bind", HOST, "--save", "", "--appendonly", "no", "--dir", this.directory.toString(),
-				"--daemonize", "no", "--loglevel", "warning"));
+		List<String> command = new ArrayList<>(List.of(this.executable.toString()));
+		if (this.configFile != null) {
+			// Sentinel rewrites its file, so it is written afresh on every start; the first argument names it.
+			Path file = this.directory.resolve("redis-" + this.port + ".conf");
+			Files.writeString(file, this.configFile);
+			command.add(file.toString());
+		}
+		command.addAll(List.of("--port", String.valueOf(this.port), "--bind", HOST, "--save", "", "--appendonly", "no",
+				"--dir", this.directory.toString(), "--daemonize", "no", "--loglevel", "warning"));
+		command.addAll(this.options);
 		File log = this.directory.resolve("redis-" + this.port + ".log").toFile();
 		Process started = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
@@ -151,6 +182,24 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 		stop();
 		throw new IOException("redis-server on port " + this.port + " did not answer within 10 s: " + tail(log));
+	}
+
+	/** Kills a private server at once (SIGKILL), as a crash or a lost host would: no shutdown, no goodbye. */
+	public synchronized void kill() {
+		requirePrivate();
+		Process current = this.process;
+		if (current == null) {
+			return;
+		}
+		current.destroyForcibly();
+		try {
+			current.waitFor(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		running.remove(current);
+		this.process = null;
 	}
 
 	/** Stops a private server (SIGTERM; SIGKILL after 5 s). Its data is gone. */
@@ -186,22 +235,30 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * @throws IllegalStateException if Redis answers with an error
 	 */
 	public Object command(String... arguments) throws IOException {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(this.host, this.port), 2000);
-			socket.setSoTimeout(5000);
-			write(socket.getOutputStream(), arguments);
-			return readReply(new BufferedInputStream(socket.getInputStream()));
+		try (Connection connection = connect()) {
+			return connection.command(arguments);
 		}
+	}
+
+	/** A connection of its own for a series of commands, such as {@code READONLY} followed by reads on a replica. */
+	public Connection connect() throws IOException {
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress(this.host, this.port), 2000);
+		socket.setSoTimeout(5000);
+		return new Connection(socket);
 	}
 
 	/** Subscribes to a channel on a connection of its own; close the subscription when done. */
 	public Subscription subscribe(String channel) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress(this.host, this.port), 2000);
-		Subscription subscription = new Subscription(socket);
-		subscription.send("SUBSCRIBE", channel);
-		subscription.nextReply(Duration.ofSeconds(5));
-		return subscription;
+		Connection connection = connect();
+		connection.command("SUBSCRIBE", channel);
+		return new Subscription(connection);
+	}
+
+	/** The time of the server, in epoch milliseconds ({@code TIME}). */
+	public long timeMillis() throws IOException {
+		List<?> time = (List<?>) command("TIME");
+		return Long.parseLong((String) time.get(0)) * 1000 + Long.parseLong((String) time.get(1)) / 1000;
 	}
 
 	/** Deletes every key (FLUSHALL); works on a shared Redis too. */
@@ -209,16 +266,27 @@ public final class RedisServerProcess implements AutoCloseable {
 		command("FLUSHALL");
 	}
 
+	/** Stops a private server and deletes its directory. */
 	@Override
 	public void close() {
 		if (isPrivate()) {
 			stop();
+			deleteDirectory();
 		}
 	}
 
 	@Override
 	public String toString() {
 		return (isPrivate() ? "private " : "") + "Redis at " + url();
+	}
+
+	private void deleteDirectory() {
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// Only a temporary directory is left behind.
+		}
 	}
 
 	private boolean answersPing() {
@@ -291,6 +359,14 @@ public final class RedisServerProcess implements AutoCloseable {
 		return line.toString();
 	}
 
+	/** The {@code redis-server} binary private servers run: the one on the {@code PATH}, else embedded-redis's. */
+	public static synchronized Path executable() {
+		if (foundExecutable == null) {
+			foundExecutable = findExecutable();
+		}
+		return foundExecutable;
+	}
+
 	private static Path findExecutable() {
 		String path = System.getenv("PATH");
 		if (path != null) {
@@ -342,20 +418,22 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 
-	/** A connection subscribed to a channel. */
-	public static final class Subscription implements AutoCloseable {
+	/** A connection that keeps its state (such as {@code READONLY}) between commands. */
+	public static final class Connection implements AutoCloseable {
 
 		private final Socket socket;
 
 		private final InputStream in;
 
-		Subscription(Socket socket) throws IOException {
+		Connection(Socket socket) throws IOException {
 			this.socket = socket;
 			this.in = new BufferedInputStream(socket.getInputStream());
 		}
 
-		void send(String... arguments) throws IOException {
+		/** Sends one command and returns its reply, as {@link RedisServerProcess#command(String...)} does. */
+		public Object command(String... arguments) throws IOException {
 			write(this.socket.getOutputStream(), arguments);
+			return nextReply(Duration.ofSeconds(5));
 		}
 
 		Object nextReply(Duration timeout) throws IOException {
@@ -363,10 +441,26 @@ public final class RedisServerProcess implements AutoCloseable {
 			return readReply(this.in);
 		}
 
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+	/** A connection subscribed to a channel. */
+	public static final class Subscription implements AutoCloseable {
+
+		private final Connection connection;
+
+		Subscription(Connection connection) {
+			this.connection = connection;
+		}
+
 		/** The payload of the next message published on the channel, or {@code null} if none came in time. */
 		public String nextMessage(Duration timeout) throws IOException {
 			try {
-				Object reply = nextReply(timeout);
+				Object reply = this.connection.nextReply(timeout);
 				return (reply instanceof List<?> message && message.size() == 3) ? (String) message.get(2) : null;
 			}
 			catch (SocketTimeoutException ex) {
@@ -376,8 +470,9 @@ public final class RedisServerProcess implements AutoCloseable {
 
 		@Override
 		public void close() throws IOException {
-			this.socket.close();
+			this.connection.close();
 		}
 
 	}
+
 }

@@ -49,7 +49,7 @@ public final class DoraTestApplications {
 	}
 
 	/** Properties every test application gets: loopback only, short registry intervals. */
-	public static List<String> common(RedisServerProcess redis, String keyPrefix) {
+	public static List<String> common(RedisDeployment redis, String keyPrefix) {
 		List<String> properties = new ArrayList<>(List.of(redis.springProperties()));
 		properties.addAll(List.of("spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
 				"dora.registry.key-prefix=" + keyPrefix, "dora.registry.heartbeat-interval=200ms",
@@ -61,7 +61,7 @@ public final class DoraTestApplications {
 	}
 
 	/** Properties of a provider named {@code name} in the given groups. */
-	public static List<String> providerProperties(RedisServerProcess redis, String keyPrefix, String name,
+	public static List<String> providerProperties(RedisDeployment redis, String keyPrefix, String name,
 			String... groups) {
 		List<String> properties = common(redis, keyPrefix);
 		properties.add("test.provider.name=" + name);
@@ -69,14 +69,29 @@ public final class DoraTestApplications {
 		return properties;
 	}
 
+	/**
+	 * The properties with some replaced or added: a property given twice on a command line would become a list.
+	 * @param overrides {@code key=value}
+	 */
+	public static List<String> override(List<String> properties, String... overrides) {
+		Map<String, String> byKey = new java.util.LinkedHashMap<>();
+		for (String property : properties) {
+			byKey.put(property.substring(0, property.indexOf('=')), property);
+		}
+		for (String property : overrides) {
+			byKey.put(property.substring(0, property.indexOf('=')), property);
+		}
+		return new ArrayList<>(byKey.values());
+	}
+
 	/** Starts a provider in this JVM; close it to shut it down gracefully. */
-	public static ConfigurableApplicationContext provider(RedisServerProcess redis, String keyPrefix, String name,
+	public static ConfigurableApplicationContext provider(RedisDeployment redis, String keyPrefix, String name,
 			String... groups) {
 		return run(ProviderApplication.class, providerProperties(redis, keyPrefix, name, groups));
 	}
 
 	/** Starts a consumer in this JVM. */
-	public static ConfigurableApplicationContext consumer(RedisServerProcess redis, String keyPrefix,
+	public static ConfigurableApplicationContext consumer(RedisDeployment redis, String keyPrefix,
 			String... extraProperties) {
 		List<String> properties = common(redis, keyPrefix);
 		properties.addAll(List.of(extraProperties));

@@ -1,13 +1,6 @@
 package io.dora.test;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -33,22 +26,14 @@ public final class ProviderProcess implements AutoCloseable {
 
 	static final String READY_MARKER = "DORA-PROVIDER-READY port=";
 
-	private static final int KEPT_LINES = 400;
-
 	private final String name;
-
-	private final Process process;
-
-	private final Deque<String> output = new ArrayDeque<>();
 
 	private final CompletableFuture<Ports> ready = new CompletableFuture<>();
 
-	private ProviderProcess(String name, Process process) {
+	private ChildJvm jvm;
+
+	private ProviderProcess(String name) {
 		this.name = name;
-		this.process = process;
-		Thread reader = new Thread(this::readOutput, "provider-process-" + name);
-		reader.setDaemon(true);
-		reader.start();
 	}
 
 	/**
@@ -59,13 +44,20 @@ public final class ProviderProcess implements AutoCloseable {
 	 * servlet web application with Dora's HTTP endpoint on {@code server.port}
 	 */
 	public static ProviderProcess start(String name, List<String> properties) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto",
-				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-		properties.forEach((property) -> command.add("--" + property));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		ProviderProcess provider = new ProviderProcess(name, process);
+		return start(name, List.of(), properties);
+	}
+
+	/**
+	 * Starts a provider with a launcher, such as {@code ip netns exec <namespace>}, and waits until its Dora server
+	 * is bound.
+	 */
+	public static ProviderProcess start(String name, List<String> launcher, List<String> properties)
+			throws IOException {
+		ProviderProcess provider = new ProviderProcess(name);
+		List<String> arguments = properties.stream().map((property) -> "--" + property).toList();
+		provider.jvm = ChildJvm.start(name, launcher, Main.class, arguments, provider::onLine,
+				() -> provider.ready.completeExceptionally(
+						new TimeoutException("the process ended before its server was bound")));
 		try {
 			provider.ready.get(60, TimeUnit.SECONDS);
 		}
@@ -80,7 +72,7 @@ public final class ProviderProcess implements AutoCloseable {
 		return this.name;
 	}
 
-	/** The port its Dora server listens on (on 127.0.0.1). */
+	/** The port its Dora server listens on. */
 	public int port() {
 		return this.ready.join().tcp();
 	}
@@ -90,50 +82,47 @@ public final class ProviderProcess implements AutoCloseable {
 		return this.ready.join().http();
 	}
 
+	/** Its address on loopback. */
 	public String endpoint() {
 		return "127.0.0.1:" + port();
 	}
 
 	public long pid() {
-		return this.process.pid();
+		return this.jvm.pid();
 	}
 
 	public boolean isAlive() {
-		return this.process.isAlive();
+		return this.jvm.isAlive();
 	}
 
 	/** SIGKILL: the process dies at once, deregistering nothing and closing its sockets with a reset. */
 	public void kill() {
-		this.process.destroyForcibly();
-		awaitExit();
+		this.jvm.kill();
 	}
 
 	/** SIGTERM: Spring's shutdown hook closes the application gracefully. */
 	public void terminate() {
-		this.process.destroy();
-		awaitExit();
+		this.jvm.terminate();
 	}
 
 	/** SIGSTOP: the process is frozen; its sockets stay open but nothing answers. */
 	public void suspend() throws IOException, InterruptedException {
-		signal("STOP");
+		this.jvm.signal("STOP");
 	}
 
 	/** SIGCONT: a suspended process carries on. */
 	public void resume() throws IOException, InterruptedException {
-		signal("CONT");
+		this.jvm.signal("CONT");
 	}
 
 	/** The last lines the process printed. */
 	public String output() {
-		synchronized (this.output) {
-			return String.join("\n", this.output);
-		}
+		return this.jvm.output();
 	}
 
 	@Override
 	public void close() {
-		if (this.process.isAlive()) {
+		if (this.jvm.isAlive()) {
 			kill();
 		}
 	}
@@ -143,44 +132,10 @@ public final class ProviderProcess implements AutoCloseable {
 		return "provider process " + this.name + " (pid " + pid() + ")";
 	}
 
-	private void signal(String signal) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
-		if (kill.waitFor() != 0) {
-			throw new IOException("kill -" + signal + " " + pid() + " failed");
+	private void onLine(String line) {
+		if (line.startsWith(READY_MARKER)) {
+			this.ready.complete(Ports.parse(line.substring(READY_MARKER.length())));
 		}
-	}
-
-	private void awaitExit() {
-		try {
-			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void readOutput() {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				synchronized (this.output) {
-					this.output.addLast(line);
-					if (this.output.size() > KEPT_LINES) {
-						this.output.removeFirst();
-					}
-				}
-				if (line.startsWith(READY_MARKER)) {
-					this.ready.complete(Ports.parse(line.substring(READY_MARKER.length())));
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// The process is gone.
-		}
-		this.ready.completeExceptionally(new TimeoutException("the process ended before its server was bound"));
 	}
 
 	/** The property that makes the child a servlet web application. */

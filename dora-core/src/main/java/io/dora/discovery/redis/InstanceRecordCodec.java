@@ -2,6 +2,7 @@ package io.dora.discovery.redis;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,17 @@ public final class InstanceRecordCodec {
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Unreadable instance record: " + json, ex);
+		}
+	}
+
+	/** The instance id a change notification names, or {@code null} when the message is not a readable one. */
+	public String changedInstanceId(String message) {
+		try {
+			JsonNode id = this.mapper.readTree(message).path("id");
+			return id.isString() ? id.asString() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
 		}
 	}
 

@@ -33,9 +33,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <ul>
  * <li>Learns of the server from {@link DoraServerInitializedEvent} and starts after it (it runs in a later phase),
  * so only a bound, serving provider is registered.</li>
- * <li>Refreshes the record every heartbeat interval; every heartbeat re-creates what is missing, so the provider
- * comes back by itself after the record expired or Redis lost its data. When Redis cannot be reached it keeps
- * serving and retries with a growing delay, up to the heartbeat interval.</li>
+ * <li>Refreshes the record every heartbeat interval (or a little sooner, at random: {@link HeartbeatDelays}); every
+ * heartbeat re-creates what is missing, so the provider comes back by itself after the record expired or Redis lost
+ * its data. When Redis cannot be reached it keeps serving and retries with a growing delay, up to the heartbeat
+ * interval.</li>
  * <li>Stops before the server: marks the record draining (consumers are notified and stop choosing it) and keeps
  * serving for the drain delay. The server then drains, and once it has stopped {@link RedisDeregistration} deletes
  * the record.</li>
@@ -49,8 +50,6 @@ public class RedisRegistration extends PhasedLifecycle
 	public static final int PHASE = DoraServerBootstrap.PHASE + 512;
 
 	private static final Log logger = LogFactory.getLog(RedisRegistration.class);
-
-	private static final long FIRST_RETRY_MILLIS = 250;
 
 	private volatile DoraServer server;
 
@@ -74,7 +73,7 @@ public class RedisRegistration extends PhasedLifecycle
 
 	private ScheduledFuture<?> nextHeartbeat;
 
-	private long retryMillis;
+	private final HeartbeatDelays delays;
 
 	private boolean deregistered;
 
@@ -88,6 +87,7 @@ public class RedisRegistration extends PhasedLifecycle
 		this.operations = operations;
 		this.settings = settings;
 		this.addressResolver = addressResolver;
+		this.delays = new HeartbeatDelays(settings.heartbeatInterval());
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
 				daemonThreads("dora-registration-"));
 		executor.setRemoveOnCancelPolicy(true);
@@ -223,7 +223,8 @@ public class RedisRegistration extends PhasedLifecycle
 		cancelNextHeartbeat();
 		try {
 			for (String group : this.settings.groups()) {
-				HeartbeatOutcome outcome = this.operations.heartbeat(group, current, this.settings.ttl());
+				HeartbeatOutcome outcome = this.operations.heartbeat(group, current, this.settings.ttl(),
+						this.settings.heartbeatInterval());
 				if (outcome == HeartbeatOutcome.CREATED && this.registered && this.failedAttempts == 0) {
 					logger.warn("Dora provider record in group '" + group + "' was missing from Redis (expired, "
 							+ "deleted or Redis lost its data); registered it again");
@@ -241,8 +242,7 @@ public class RedisRegistration extends PhasedLifecycle
 			this.registered = true;
 			this.failedAttempts = 0;
 			this.lastFailure = null;
-			this.retryMillis = 0;
-			scheduleHeartbeat(this.settings.heartbeatInterval().toMillis());
+			scheduleHeartbeat(this.delays.afterSuccess());
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -254,10 +254,7 @@ public class RedisRegistration extends PhasedLifecycle
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Dora provider registration attempt " + this.failedAttempts + " failed: " + describe(ex));
 			}
-			long interval = this.settings.heartbeatInterval().toMillis();
-			this.retryMillis = (this.retryMillis == 0) ? Math.min(FIRST_RETRY_MILLIS, interval)
-					: Math.min(this.retryMillis * 2, interval);
-			scheduleHeartbeat(this.retryMillis);
+			scheduleHeartbeat(this.delays.afterFailure());
 			return false;
 		}
 	}

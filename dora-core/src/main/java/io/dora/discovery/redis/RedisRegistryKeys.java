@@ -7,6 +7,7 @@ package io.dora.discovery.redis;
  * <pre>
  * &lt;prefix&gt;:{&lt;group&gt;}:instances        sorted set: instance ids, scored by last heartbeat (epoch ms)
  * &lt;prefix&gt;:{&lt;group&gt;}:instance:&lt;id&gt;   string: the instance record as JSON, expiring after the TTL
+ * &lt;prefix&gt;:{&lt;group&gt;}:heartbeats       hash: when the group's last heartbeat landed, when heartbeats resumed
  * &lt;prefix&gt;:{&lt;group&gt;}:changes          channel: a message on registration, draining and deregistration
  * </pre>
  */
@@ -33,6 +34,14 @@ public final class RedisRegistryKeys {
 	/** The record of one instance in one group. */
 	public String instance(String group, String instanceId) {
 		return base(group) + ":instance:" + instanceId;
+	}
+
+	/**
+	 * The group's heartbeat clock: when its last heartbeat landed, and when heartbeats resumed after Redis could not
+	 * take them (a failover, a restart, a pause).
+	 */
+	public String heartbeats(String group) {
+		return base(group) + ":heartbeats";
 	}
 
 	/** The channel change notifications of a group are published on. */

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraGroupViewListener;
 import io.dora.discovery.DoraInstance;
 import io.dora.discovery.DoraServiceDiscovery;
+import io.dora.discovery.redis.RedisRegistryOperations.ExpiryCheck;
 import io.dora.discovery.redis.RedisRegistryOperations.GroupRead;
 import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
@@ -41,15 +44,19 @@ import org.springframework.format.datetime.standard.DurationFormatterUtils;
  * The consumer's view of the groups registered in Redis. The first use of a group reads it; after that every
  * answer comes from memory, kept current on the discovery's own thread by
  * <ul>
- * <li>change notifications on the group's channel (a re-read on every message and on every resubscription);</li>
- * <li>a re-read when the first record of the group would expire if it was not refreshed, so a provider that died
- * without deregistering leaves the view within the TTL;</li>
- * <li>a periodic full re-read, the safety net for lost notifications.</li>
+ * <li>change notifications on the group's channel: the record a message names is read again (and the whole group
+ * on every resubscription, since messages published meanwhile are lost);</li>
+ * <li>an expiry check when the first record of the group would expire if it was not refreshed, which asks the
+ * group's index which records expired without reading the group, so a provider that died without deregistering
+ * leaves the view within the TTL;</li>
+ * <li>the same check every refresh interval, which reads the whole group again when the group's count of changes
+ * says that a notification was lost.</li>
  * </ul>
  * A Redis outage never empties a view: the last one read keeps serving, and its source says since when Redis is
  * unreachable. Nor does a Redis that suddenly answers "no providers" (restarted without its data): the view is
  * kept until the group has read empty for a grace period, long enough for live providers to reconnect and register
- * again (unless all it held were draining: those announced they were leaving).
+ * again (unless all it held were draining: those announced they were leaving). Providers whose records went missing
+ * while Redis took no heartbeats (a failover, a restart, a pause) are kept until they had a TTL to write them again.
  * With a cache file, views read from Redis are saved, and a consumer that starts while Redis is down serves from
  * them.
  */
@@ -65,7 +72,7 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-	/** Re-read this long after the first record of a group would expire, so that Redis has deleted it. */
+	/** Check this long after the first record of a group would expire, so that it has. */
 	private static final long EXPIRY_SLACK_MILLIS = 20;
 
 	private final RedisRegistryOperations operations;
@@ -92,7 +99,25 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 		super(PHASE, true);
 		this.operations = operations;
 		this.settings = settings;
-		this.subscriber = new RegistryChangeSubscriber(connectionFactory, operations.keys(), this::requestRead);
+		this.subscriber = new RegistryChangeSubscriber(connectionFactory, operations.keys(), operations.codec(),
+				new RegistryChangeSubscriber.Changes() {
+
+					@Override
+					public void changed(String group, String instanceId) {
+						if (instanceId != null) {
+							requestRecord(group, instanceId);
+						}
+						else {
+							requestRead(group);
+						}
+					}
+
+					@Override
+					public void subscribed(String group) {
+						requestRead(group);
+					}
+
+				});
 		this.cacheFile = (settings.cacheFile() != null)
 				? new GroupViewCacheFile(settings.cacheFile(), operations.codec()) : null;
 		this.executor = new ScheduledThreadPoolExecutor(1, RedisRegistration.daemonThreads("dora-discovery-"));
@@ -163,17 +188,40 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 		return this.subscriber.isSubscribed(group);
 	}
 
-	/** Re-reads a group from Redis soon, on the discovery's thread. */
+	/** Reads a whole group from Redis again soon, on the discovery's thread. */
 	public void requestRead(String group) {
 		GroupState state = this.groups.get(group);
 		if (state != null && state.readQueued.compareAndSet(false, true)) {
-			try {
-				this.executor.execute(() -> read(state));
+			run(state, state.readQueued, () -> read(state));
+		}
+	}
+
+	/** Reads one record of a group again soon, on the discovery's thread; records asked for meanwhile come along. */
+	private void requestRecord(String group, String instanceId) {
+		GroupState state = this.groups.get(group);
+		if (state != null) {
+			state.changedIds.add(instanceId);
+			if (state.recordsQueued.compareAndSet(false, true)) {
+				run(state, state.recordsQueued, () -> readChangedRecords(state));
 			}
-			catch (RejectedExecutionException ex) {
-				// Stopped.
-				state.readQueued.set(false);
-			}
+		}
+	}
+
+	/** Checks soon, on the discovery's thread, what expired in a group. */
+	private void requestCheck(String group) {
+		GroupState state = this.groups.get(group);
+		if (state != null && state.checkQueued.compareAndSet(false, true)) {
+			run(state, state.checkQueued, () -> check(state));
+		}
+	}
+
+	private void run(GroupState state, AtomicBoolean queued, Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped.
+			queued.set(false);
 		}
 	}
 
@@ -235,20 +283,26 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 		return state;
 	}
 
+	/** Checks the groups no check or read has consulted Redis for within the refresh interval. */
 	private void refreshAll() {
 		this.subscriber.retryFailed();
-		this.groups.keySet().forEach(this::requestRead);
+		long due = System.nanoTime() - this.settings.refreshInterval().toNanos() / 2;
+		this.groups.forEach((group, state) -> {
+			if (state.syncedAtNanos == 0 || state.syncedAtNanos - due <= 0) {
+				requestCheck(group);
+			}
+		});
 	}
 
+	/** Reads the whole group. */
 	private void read(GroupState state) {
 		state.readQueued.set(false);
 		try {
 			GroupRead read = this.operations.read(state.group);
-			onRead(state, read);
-			if (this.subscriber.hasFailed()) {
-				// Redis answers again: subscribe now rather than at the next periodic refresh.
-				this.subscriber.retryFailed();
-			}
+			update(state, read.records(), read.resumingMillis(), read.shortestTtlMillis());
+			state.syncedChanges = read.changes();
+			state.syncedAtNanos = System.nanoTime();
+			subscribeIfFailed();
 		}
 		catch (RuntimeException ex) {
 			onReadFailure(state, ex);
@@ -258,7 +312,86 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 		}
 	}
 
-	private void onRead(GroupState state, GroupRead read) {
+	/** Reads the records that notifications named since the last time. */
+	private void readChangedRecords(GroupState state) {
+		state.recordsQueued.set(false);
+		Set<String> ids = new HashSet<>(state.changedIds);
+		state.changedIds.removeAll(ids);
+		if (ids.isEmpty() || !state.fromRedis) {
+			// Not read yet: the first read comes with everything.
+			return;
+		}
+		try {
+			GroupRead read = this.operations.read(state.group, ids);
+			update(state, replace(state.found, ids, read.records()), read.resumingMillis(), read.shortestTtlMillis());
+		}
+		catch (RuntimeException ex) {
+			state.changedIds.addAll(ids);
+			onReadFailure(state, ex);
+		}
+	}
+
+	/**
+	 * Asks the group's index what expired, and reads only the records of the providers in the view that did, to
+	 * confirm they are gone. Reads the whole group instead when its count of changes moved without a notification
+	 * telling what (one was lost), or when the last check is so long ago that the index may have forgotten expiries.
+	 */
+	private void check(GroupState state) {
+		state.checkQueued.set(false);
+		long sinceSync = System.nanoTime() - state.syncedAtNanos;
+		if (state.syncedChanges == null || sinceSync > RedisRegistryOperations.EXPIRED_KEPT.toNanos() / 2) {
+			read(state);
+			return;
+		}
+		try {
+			ExpiryCheck check = this.operations.checkExpiry(state.group);
+			if (!check.changes().equals(state.syncedChanges)) {
+				read(state);
+				return;
+			}
+			Set<String> expired = state.found.stream().map(InstanceRecord::id).filter(check.expired()::contains)
+				.collect(Collectors.toSet());
+			if (expired.isEmpty()) {
+				update(state, state.found, check.resumingMillis(), check.nextExpiryMillis());
+			}
+			else {
+				GroupRead read = this.operations.read(state.group, expired);
+				update(state, replace(state.found, expired, read.records()), read.resumingMillis(),
+						check.nextExpiryMillis());
+			}
+			state.syncedAtNanos = System.nanoTime();
+			subscribeIfFailed();
+		}
+		catch (RuntimeException ex) {
+			onReadFailure(state, ex);
+		}
+	}
+
+	private void subscribeIfFailed() {
+		if (this.subscriber.hasFailed()) {
+			// Redis answers again: subscribe now rather than at the next periodic refresh.
+			this.subscriber.retryFailed();
+		}
+	}
+
+	/** The records with those of the given ids replaced by what was read of them (nothing, when they are gone). */
+	private static List<InstanceRecord> replace(List<InstanceRecord> records, Set<String> ids,
+			List<InstanceRecord> read) {
+		List<InstanceRecord> result = new ArrayList<>(read);
+		records.stream().filter((record) -> !ids.contains(record.id())).forEach(result::add);
+		return result;
+	}
+
+	/**
+	 * Makes what Redis has the group's view: one record per endpoint, and besides, providers of the last view missing
+	 * while heartbeats resume, or the whole last view while the group reads empty for the grace period. Those are
+	 * judged again on every update, since they are not among what Redis has.
+	 * @param found what Redis has now
+	 * @param resumingMillis how long missing records may still belong to live providers
+	 * @param nextCheckMillis when a record read expires unless refreshed (the first of the group after a whole read or
+	 * a check), or -1 when none will
+	 */
+	private void update(GroupState state, List<InstanceRecord> found, long resumingMillis, long nextCheckMillis) {
 		String group = state.group;
 		String index = this.operations.keys().index(group);
 		String now = LocalTime.now().format(TIME);
@@ -267,7 +400,8 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 					+ ")");
 			state.failingSince = null;
 		}
-		List<InstanceRecord> records = latestPerEndpoint(read.records());
+		state.found = List.copyOf(found);
+		List<InstanceRecord> records = latestPerEndpoint(found);
 		boolean hadLiveProviders = state.records.stream().anyMatch((record) -> !record.draining());
 		if (records.isEmpty() && hadLiveProviders) {
 			long nowNanos = System.nanoTime();
@@ -285,20 +419,38 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 				state.view = new DoraGroupView(group, state.view.instances(), "redis key " + index
 						+ " read empty at " + now + "; keeping the providers " + origin
 						+ " until the group has been empty for " + print(this.settings.emptyConfirmation()));
-				scheduleRead(state, TimeUnit.NANOSECONDS.toMillis(confirmation - waited) + EXPIRY_SLACK_MILLIS);
+				scheduleCheck(state, TimeUnit.NANOSECONDS.toMillis(confirmation - waited) + EXPIRY_SLACK_MILLIS);
 				return;
 			}
 		}
 		state.emptySinceNanos = 0;
 		state.lastReadAt = now;
+		String source = "redis key " + index + ", read at " + now;
+		List<InstanceRecord> kept = (resumingMillis > 0) ? missingLiveProviders(state.records, records) : List.of();
+		if (!kept.isEmpty()) {
+			records = latestPerEndpoint(concat(records, kept));
+			source += "; keeping " + endpoints(kept) + ", missing from Redis while heartbeats resume there, for up to "
+					+ resumingMillis + " ms";
+			if (!endpoints(kept).equals(state.kept)) {
+				logger.info("Dora group '" + group + "': keeping " + endpoints(kept) + " although Redis lost their "
+						+ "records: heartbeats only resumed there recently (a failover, restart or pause of Redis), "
+						+ "so they may not have written them again yet; they are dropped unless back within "
+						+ resumingMillis + " ms");
+			}
+		}
+		state.kept = kept.isEmpty() ? null : endpoints(kept);
 		DoraGroupView previous = state.view;
-		DoraGroupView current = new DoraGroupView(group, instances(records), "redis key " + index + ", read at " + now);
+		DoraGroupView current = new DoraGroupView(group, instances(records), source);
 		boolean changed = !previous.instances().equals(current.instances()) || !state.fromRedis;
 		state.records = records;
 		state.fromRedis = true;
 		state.view = current;
-		if (read.shortestTtlMillis() >= 0) {
-			scheduleRead(state, read.shortestTtlMillis() + EXPIRY_SLACK_MILLIS);
+		long nextCheck = (nextCheckMillis >= 0) ? nextCheckMillis : Long.MAX_VALUE;
+		if (!kept.isEmpty()) {
+			nextCheck = Math.min(nextCheck, resumingMillis);
+		}
+		if (nextCheck != Long.MAX_VALUE) {
+			scheduleCheck(state, nextCheck + EXPIRY_SLACK_MILLIS);
 		}
 		if (changed) {
 			if (!previous.instances().equals(current.instances())) {
@@ -307,6 +459,25 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 			}
 			saveCache();
 		}
+	}
+
+	/**
+	 * The providers of the last view that this read did not find and that had not announced they were leaving
+	 * (draining).
+	 */
+	private static List<InstanceRecord> missingLiveProviders(List<InstanceRecord> known, List<InstanceRecord> read) {
+		Set<DoraEndpoint> found = read.stream().map(InstanceRecord::endpoint).collect(Collectors.toSet());
+		return known.stream().filter((record) -> !record.draining() && !found.contains(record.endpoint())).toList();
+	}
+
+	private static List<InstanceRecord> concat(List<InstanceRecord> first, List<InstanceRecord> second) {
+		List<InstanceRecord> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private static String endpoints(List<InstanceRecord> records) {
+		return records.stream().map((record) -> record.endpoint().toString()).collect(Collectors.joining(", "));
 	}
 
 	private void onReadFailure(GroupState state, RuntimeException ex) {
@@ -334,15 +505,21 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 		state.view = new DoraGroupView(state.group, state.view.instances(), source);
 	}
 
-	private void scheduleRead(GroupState state, long delayMillis) {
+	/** Schedules a check, unless one is due sooner: a check reschedules itself for the group's next expiry. */
+	private void scheduleCheck(GroupState state, long delayMillis) {
 		if (delayMillis >= this.settings.refreshInterval().toMillis() || this.executor.isShutdown()) {
 			return;
 		}
-		ScheduledFuture<?> previous = state.scheduledRead;
-		if (previous != null) {
+		long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+		ScheduledFuture<?> previous = state.scheduledCheck;
+		if (previous != null && !previous.isDone()) {
+			if (state.checkDueNanos - due <= 0) {
+				return;
+			}
 			previous.cancel(false);
 		}
-		state.scheduledRead = this.executor.schedule(() -> requestRead(state.group), Math.max(1, delayMillis),
+		state.checkDueNanos = due;
+		state.scheduledCheck = this.executor.schedule(() -> requestCheck(state.group), Math.max(1, delayMillis),
 				TimeUnit.MILLISECONDS);
 	}
 
@@ -432,11 +609,22 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 
 		final AtomicBoolean readQueued = new AtomicBoolean();
 
+		final AtomicBoolean recordsQueued = new AtomicBoolean();
+
+		final AtomicBoolean checkQueued = new AtomicBoolean();
+
+		/** Instances notifications named that have not been read again yet. */
+		final Set<String> changedIds = ConcurrentHashMap.newKeySet();
+
 		volatile DoraGroupView view;
 
 		// The fields below are written on the discovery thread only.
 
+		/** The records of the view: what Redis has, and the providers kept although it does not. */
 		volatile List<InstanceRecord> records = List.of();
+
+		/** What Redis has, as far as the reads, notifications and checks tell. */
+		List<InstanceRecord> found = List.of();
 
 		volatile boolean fromRedis;
 
@@ -448,7 +636,18 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 
 		long emptySinceNanos;
 
-		ScheduledFuture<?> scheduledRead;
+		/** The group's count of changes at the last full read, or {@code null} before one succeeded. */
+		String syncedChanges;
+
+		/** When the last full read or check succeeded. */
+		long syncedAtNanos;
+
+		/** The endpoints kept although missing from the last read, for logging each change once. */
+		String kept;
+
+		ScheduledFuture<?> scheduledCheck;
+
+		long checkDueNanos;
 
 		GroupState(String group) {
 			this.group = Objects.requireNonNull(group);

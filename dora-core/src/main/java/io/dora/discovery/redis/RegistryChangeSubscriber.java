@@ -3,7 +3,6 @@ package io.dora.discovery.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,8 +16,9 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Subscribes to the change channels of the groups a consumer uses and says which group to re-read: on every
- * message, and on every (re)subscription, since messages published while the subscription was down are lost.
+ * Subscribes to the change channels of the groups a consumer uses and says what to read again: the instance a
+ * message names, and the whole group on every (re)subscription, since messages published while the subscription was
+ * down are lost.
  * A subscription that failed (Redis down) is retried by {@link #retryFailed()}; one that dropped later is restored
  * by the Redis client's reconnect.
  */
@@ -30,7 +30,9 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 
 	private final RedisRegistryKeys keys;
 
-	private final Consumer<String> reread;
+	private final Changes changes;
+
+	private final InstanceRecordCodec codec;
 
 	private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
@@ -43,12 +45,14 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 	/**
 	 * @param connectionFactory the application's Redis connections
 	 * @param keys the registry's names
-	 * @param reread told the group to re-read; called on a Redis client thread, so it must not block
+	 * @param codec reads the messages
+	 * @param changes told what changed; called on a Redis client thread, so it must not block
 	 */
-	RegistryChangeSubscriber(RedisConnectionFactory connectionFactory, RedisRegistryKeys keys,
-			Consumer<String> reread) {
+	RegistryChangeSubscriber(RedisConnectionFactory connectionFactory, RedisRegistryKeys keys, InstanceRecordCodec codec,
+			Changes changes) {
 		this.keys = keys;
-		this.reread = reread;
+		this.codec = codec;
+		this.changes = changes;
 		this.container.setConnectionFactory(connectionFactory);
 		// A message only queues a re-read: handle it where it arrives rather than on a new thread each time.
 		this.container.setTaskExecutor(Runnable::run);
@@ -105,7 +109,8 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 	public void onMessage(Message message, byte[] pattern) {
 		String group = this.keys.groupOfChannel(new String(message.getChannel(), StandardCharsets.UTF_8));
 		if (group != null) {
-			this.reread.accept(group);
+			this.changes.changed(group,
+					this.codec.changedInstanceId(new String(message.getBody(), StandardCharsets.UTF_8)));
 		}
 	}
 
@@ -114,7 +119,7 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 		String group = this.keys.groupOfChannel(new String(channel, StandardCharsets.UTF_8));
 		if (group != null) {
 			this.subscribed.add(group);
-			this.reread.accept(group);
+			this.changes.subscribed(group);
 		}
 	}
 
@@ -124,6 +129,20 @@ class RegistryChangeSubscriber implements MessageListener, SubscriptionListener,
 		if (group != null) {
 			this.subscribed.remove(group);
 		}
+	}
+
+	/** Told what the notifications say. */
+	interface Changes {
+
+		/**
+		 * An instance of a group changed (registered, changed, draining, deregistered).
+		 * @param instanceId its id, or {@code null} when the message did not say: read the whole group
+		 */
+		void changed(String group, String instanceId);
+
+		/** The group's channel is subscribed (again): what was published meanwhile is lost; read the whole group. */
+		void subscribed(String group);
+
 	}
 
 	@Override

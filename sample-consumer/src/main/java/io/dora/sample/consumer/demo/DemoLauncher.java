@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * call failed.
  * <p>
  * Arguments: the provider's and the consumer's executable jars. System property {@code dora.demo.redis}
- * ({@code host:port}) uses an existing Redis instead of starting one.
+ * ({@code host:port}) uses an existing Redis instead of starting one; {@code dora.demo.redis-cluster}
+ * ({@code host:port,host:port,...}) an existing Redis Cluster, given to every application as
+ * {@code spring.data.redis.cluster.nodes}.
  */
 public final class DemoLauncher {
 
@@ -71,24 +73,31 @@ public final class DemoLauncher {
 
 	private int run() throws Exception {
 		String existing = System.getProperty("dora.demo.redis", "").trim();
+		String cluster = System.getProperty("dora.demo.redis-cluster", "").trim();
 		RedisServer privateRedis = null;
-		String redisHost = "127.0.0.1";
-		int redisPort;
-		if (!existing.isEmpty()) {
-			redisHost = existing.substring(0, existing.lastIndexOf(':'));
-			redisPort = Integer.parseInt(existing.substring(existing.lastIndexOf(':') + 1));
+		List<String> redis = new ArrayList<>();
+		if (!cluster.isEmpty()) {
+			// The topology refresh DISCOVERY.md recommends, so that the applications follow a failover.
+			redis.addAll(List.of("--spring.data.redis.cluster.nodes=" + cluster,
+					"--spring.data.redis.lettuce.cluster.refresh.adaptive=true",
+					"--spring.data.redis.lettuce.cluster.refresh.period=5s"));
+			say("Using the Redis Cluster at " + cluster);
+		}
+		else if (!existing.isEmpty()) {
+			redis.add("--spring.data.redis.host=" + existing.substring(0, existing.lastIndexOf(':')));
+			redis.add("--spring.data.redis.port=" + existing.substring(existing.lastIndexOf(':') + 1));
 			say("Using the Redis at " + existing);
 		}
 		else {
-			redisPort = freePort();
+			int redisPort = freePort();
 			privateRedis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
 				.setting("appendonly no").build();
 			privateRedis.start();
+			redis.addAll(List.of("--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort));
 			say("Started a private Redis server on 127.0.0.1:" + redisPort);
 		}
+		redis.add("--dora.security.keys.demo=" + this.secret);
 		try {
-			String[] redis = { "--spring.data.redis.host=" + redisHost, "--spring.data.redis.port=" + redisPort,
-					"--dora.security.keys.demo=" + this.secret };
 			int httpA = freePort();
 			int managementA = freePort();
 			CountDownLatch ready = new CountDownLatch(2);
@@ -118,10 +127,10 @@ public final class DemoLauncher {
 	}
 
 	/** Starts a provider; counts {@code ready} down once it says it registered in Redis. */
-	private void start(String name, CountDownLatch ready, String[] redis, String... arguments) throws IOException {
+	private void start(String name, CountDownLatch ready, List<String> redis, String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of(this.java, EXIT_ON_OUT_OF_MEMORY, "-jar",
 				this.providerJar.toString()));
-		command.addAll(List.of(redis));
+		command.addAll(redis);
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		this.processes.add(process);
@@ -150,10 +159,10 @@ public final class DemoLauncher {
 		}
 	}
 
-	private int consume(String[] redis) throws IOException, InterruptedException {
+	private int consume(List<String> redis) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(this.java, EXIT_ON_OUT_OF_MEMORY, "-jar",
 				this.consumerJar.toString()));
-		command.addAll(List.of(redis));
+		command.addAll(redis);
 		command.add("--sample.consumer.iterations=3");
 		Process consumer = new ProcessBuilder(command).inheritIO().start();
 		this.processes.add(consumer);
