@@ -109,7 +109,8 @@ public final class TlsFailures {
 		}
 		String all = allMessages(failure);
 		if (all.contains("empty client certificate chain") || all.contains("certificate required")) {
-			return "the client sent no certificate " + engine;
+			// A JDK client sends only a certificate signed by one of the CAs the server named, else none.
+			return "the client sent no certificate signed by a CA this server trusts " + engine;
 		}
 		if (all.contains("unable to find valid certification path") || all.contains("path building failed")) {
 			return "the client's certificate is not signed by a CA this server trusts " + engine;
