@@ -9,11 +9,15 @@ import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
+import io.dora.autoconfigure.metrics.DoraMetricsAutoConfiguration;
 import io.dora.server.DoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestCertificates;
 import io.dora.test.TestHandlers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,21 +93,28 @@ class TlsEdgeEndToEndTests {
 			.withPropertyValues(certificates.bundle("server", "server", "other-ca"))
 			.withPropertyValues("dora.server.ssl.bundle=server", "dora.server.ssl.client-auth=need");
 		mutualTlsProvider(protocol).run((refusing) -> accepting.run((accepter) -> consumer("stranger",
-				"dora.client.retries=0",
+				"dora.client.retries=0", "dora.client.ejection.base-time=1m",
 				"dora.client.groups.g1.endpoints=" + address(refusing) + "," + address(accepter))
 			.run((consumer) -> {
 				DoraTemplate dora = consumer.getBean(DoraTemplate.class).withGroup("g1");
-				for (int i = 0; i < 8; i++) {
+				EndpointHealth health = consumer.getBean(EndpointHealth.class);
+				DoraEndpoint refusingEndpoint = DoraEndpoint.parse(address(refusing));
+				// Every call succeeds, and the refusals count toward ejecting the refusing provider.
+				for (int i = 0; i < 8 || (health.exclusion(refusingEndpoint) == null && i < 100); i++) {
 					assertThat(dora.call("/echo", "call " + i, String.class)).isEqualTo("call " + i);
 				}
-				EndpointHealth health = consumer.getBean(EndpointHealth.class);
-				assertThat(health.exclusion(DoraEndpoint.parse(address(refusing)))).isNotNull();
+				assertThat(health.exclusion(refusingEndpoint)).isNotNull();
+				assertThat(refusing.getBean(DoraServer.class).refusedTlsHandshakes()).isGreaterThanOrEqualTo(3);
 			})));
 	}
 
 	@Test
 	void refusalsAreLoggedOncePerPeerAndCounted(CapturedOutput output) {
-		mutualTlsProvider("TLSv1.3").run((provider) -> consumer("stranger").run((consumer) -> {
+		mutualTlsProvider("TLSv1.3").withConfiguration(AutoConfigurations.of(DoraMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.run((provider) -> consumer("stranger").run((consumer) -> {
+			MeterRegistry meters = provider.getBean(MeterRegistry.class);
+			provider.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(meters));
 			assertThat(output).contains("(tls TLSv1.3, client certificate required, ");
 			DoraTemplate dora = consumer.getBean(DoraTemplate.class).withAddress(address(provider));
 			for (int i = 0; i < 3; i++) {
@@ -115,6 +126,8 @@ class TlsEdgeEndToEndTests {
 					&& output.getOut().contains("Refused a TLS connection from 127.0.0.1"));
 			assertThat(output.getOut().split("Refused a TLS connection from 127.0.0.1", -1)).hasSize(2);
 			assertThat(output).contains("the client sent no certificate signed by a CA this server trusts");
+			assertThat(meters.get("dora.server.tls.refused").functionCounter().count())
+				.isEqualTo(3);
 		}));
 	}
 
@@ -183,6 +196,21 @@ class TlsEdgeEndToEndTests {
 				assertThatThrownBy(() -> dora.call("/count", "x", Integer.class))
 					.hasMessageContaining("the provider's TLS certificate is not signed by a CA in the trust store");
 			}));
+	}
+
+	@Test
+	void bundleCiphersAreHonouredAndNoCipherInCommonIsNamed() {
+		providerWithCertificate("server")
+			.withPropertyValues("spring.ssl.bundle.jks.server.options.ciphers=TLS_AES_128_GCM_SHA256")
+			.run((provider) -> consumer(null, "spring.ssl.bundle.jks.client.options.ciphers=TLS_AES_256_GCM_SHA384")
+				.run((consumer) -> {
+					DoraTemplate dora = consumer.getBean(DoraTemplate.class).withAddress(address(provider));
+					assertThatThrownBy(() -> dora.call("/count", "x", Integer.class))
+						.isInstanceOfSatisfying(DoraClientException.class, (ex) -> {
+							assertThat(ex.getCode()).isEqualTo(DoraCodes.NO_PROVIDER);
+							assertThat(ex.getMessage()).contains("no TLS version or cipher suite in common");
+						});
+				}));
 	}
 
 	/** A provider without client authentication, presenting the given key store. */
