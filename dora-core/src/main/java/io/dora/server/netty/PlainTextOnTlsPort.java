@@ -18,8 +18,8 @@ import io.netty.handler.ssl.SslHandler;
  * First in the pipeline of a TLS port: looks at the first bytes of a connection. TLS goes on to the
  * {@link SslHandler} and this handler leaves the pipeline. A plain Dora request is answered in plain text, as web
  * servers answer plain HTTP on an HTTPS port, with a 100019 reply for its guid that says the port speaks TLS only,
- * and the connection is closed; anything else is closed at once. Either way it is a refused handshake. At most one
- * frame header (32 bytes) is ever held.
+ * and the connection is closed; anything else is closed at once. Either way it is a refused handshake. It never
+ * waits for more than a frame header (32 bytes).
  */
 final class PlainTextOnTlsPort extends ByteToMessageDecoder {
 
