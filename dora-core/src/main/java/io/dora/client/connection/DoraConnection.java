@@ -191,11 +191,14 @@ public final class DoraConnection {
 		return this.tlsFailure != null && !this.heardFromProvider;
 	}
 
-	/** A call that did not leave, explained by the provider's refusal of the handshake when there was one. */
+	/**
+	 * A call that did not leave, explained by the TLS failure when there was one: Netty's TLS handler fails the
+	 * writes it holds with the engine's failure before it reports that failure to the pipeline.
+	 */
 	private NotSentException notSent(Throwable cause) {
-		if (refusedByProvider()) {
-			return new NotSentException(this.endpoint, TlsFailures.seenByClient(this.tlsFailure, this.endpoint.host()),
-					this.tlsFailure);
+		Throwable tls = (this.tlsFailure != null) ? this.tlsFailure : (TlsFailures.find(cause) != null) ? cause : null;
+		if (tls != null) {
+			return new NotSentException(this.endpoint, TlsFailures.seenByClient(tls, this.endpoint.host()), tls);
 		}
 		return new NotSentException(this.endpoint, cause);
 	}

@@ -15,8 +15,12 @@ import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.test.ManualTimer;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,6 +82,25 @@ class DoraConnectionTlsFailureTests {
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(ConnectionClosedException.class);
+	}
+
+	@Test
+	void writeFailedByTheTlsEngineIsNotSentWithTheReason() {
+		this.channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+			@Override
+			public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+				ReferenceCountUtil.release(msg);
+				promise.setFailure(new SSLHandshakeException("Received fatal alert: certificate_required"));
+			}
+		});
+		Guid guid = Guid.random();
+		PendingCall call = this.connection.send(guid, CallMode.SYNC,
+				DoraFrameWriter.writeEmpty(ByteBufAllocator.DEFAULT, MessageType.CALL, guid), 1_000);
+		assertThat(call.reply()).failsWithin(Duration.ZERO)
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOfSatisfying(NotSentException.class, (ex) -> assertThat(ex.getMessage())
+				.contains("it requires a client certificate and the key store of dora.client.ssl.bundle has none"));
 	}
 
 	private PendingCall send() {
