@@ -153,8 +153,9 @@ public class DoraCaller {
 			this.health.failure(endpoint, NotSentException.describe(failure));
 		}
 		if (notSent) {
-			Throwable reason = (failure.getCause() != null) ? failure.getCause() : failure;
-			excluded.put(endpoint, "unreachable (" + NotSentException.describe(reason) + ")");
+			String reason = (failure instanceof NotSentException unsent) ? unsent.getReason()
+					: NotSentException.describe(failure);
+			excluded.put(endpoint, "unreachable (" + reason + ")");
 			if (hasAlternative(spec, excluded)) {
 				// The request never left: another provider of the group may take it without using up a retry.
 				// Each provider is tried at most once per call, so this ends.

@@ -68,7 +68,8 @@ public final class DoraProtocol {
 
 	static final int OFFSET_EXTENSION_LENGTH = 6;
 
-	static final int OFFSET_GUID = 8;
+	/** Where the guid starts in the header; a peer that reads only the header finds it here. */
+	public static final int OFFSET_GUID = 8;
 
 	static final int OFFSET_TIMEOUT = 24;
 

@@ -43,4 +43,12 @@ public interface DoraServer {
 	/** Whether only signed requests are run. */
 	boolean requiresSignedRequests();
 
+	/**
+	 * Connections whose TLS handshake this server refused since it started: plain text on the TLS port, no or an
+	 * untrusted client certificate, no TLS version in common. Always 0 without TLS.
+	 */
+	default long refusedTlsHandshakes() {
+		return 0;
+	}
+
 }

@@ -1,6 +1,7 @@
 package io.dora.security;
 
 import io.dora.client.DoraClientException;
+import io.dora.client.DoraRemoteException;
 import io.dora.client.DoraTemplate;
 import io.dora.protocol.DoraCodes;
 import io.dora.test.DoraTestContexts;
@@ -56,7 +57,8 @@ class TlsEndToEndTests {
 	void plainClientCannotTalkToATlsProvider() {
 		tlsProvider("none").run((provider) -> consumer().run((consumer) -> {
 			DoraTemplate dora = target(consumer, provider).withTimeout(java.time.Duration.ofSeconds(2));
-			assertThatThrownBy(() -> dora.call("/echo", "x", String.class)).isInstanceOf(DoraClientException.class);
+			assertThatThrownBy(() -> dora.call("/echo", "x", String.class)).isInstanceOfSatisfying(
+					DoraRemoteException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.MALFORMED));
 			assertThat(provider.getBean(TestHandlers.class).executions).isEmpty();
 		}));
 	}

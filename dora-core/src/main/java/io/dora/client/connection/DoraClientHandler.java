@@ -1,5 +1,6 @@
 package io.dora.client.connection;
 
+import io.dora.netty.TlsFailures;
 import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
@@ -68,6 +69,10 @@ public final class DoraClientHandler extends SimpleChannelInboundHandler<Object>
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		DoraConnection connection = ctx.channel().attr(DoraConnection.KEY).get();
+		if (connection != null && TlsFailures.find(cause) != null) {
+			connection.onTlsFailure(cause);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing Dora connection " + ctx.channel() + " after an error", cause);
 		}

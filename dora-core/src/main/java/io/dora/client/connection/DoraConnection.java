@@ -1,6 +1,7 @@
 package io.dora.client.connection;
 
 import io.dora.discovery.DoraEndpoint;
+import io.dora.netty.TlsFailures;
 import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrame;
@@ -26,6 +27,12 @@ import org.apache.commons.logging.LogFactory;
  * executes nothing that arrives on it any more, so no new call is written to it (such calls go elsewhere, unsent),
  * and once its last call is answered the client closes it. The provider waits for that close, so no request is
  * cut off on its way.
+ * <p>
+ * Under TLS 1.3 a client's handshake completes before the provider has checked the client's certificate, so calls
+ * are written before the provider has accepted the connection. A provider that refuses the certificate answers
+ * with a TLS alert and closes: it never decrypted those calls, so a connection that ends in a TLS failure before
+ * anything arrived from the provider fails its calls as not sent (100010), with the alert explained, and they may
+ * go to another provider.
  */
 public final class DoraConnection {
 
@@ -44,6 +51,12 @@ public final class DoraConnection {
 	private final int maxFrameLength;
 
 	private volatile boolean retiring;
+
+	/** Whether a frame came from the provider: proof that it accepted the connection. Event loop only. */
+	private boolean heardFromProvider;
+
+	/** The TLS failure that ended the connection, if any. Event loop only. */
+	private Throwable tlsFailure;
 
 	/**
 	 * @param endpoint the provider
@@ -114,7 +127,7 @@ public final class DoraConnection {
 				call.written();
 			}
 			else {
-				this.pending.fail(call, new NotSentException(this.endpoint, future.cause()));
+				this.pending.fail(call, notSent(future.cause()));
 			}
 		});
 		return call;
@@ -122,6 +135,7 @@ public final class DoraConnection {
 
 	/** Handles a frame from the provider; runs on the connection's event loop. */
 	void onFrame(DoraFrame frame) {
+		this.heardFromProvider = true;
 		MessageType type = frame.type();
 		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
 			return;
@@ -154,9 +168,39 @@ public final class DoraConnection {
 		}
 	}
 
-	/** Fails every call still waiting; they can no longer be answered. */
+	/** The TLS engine failed on this connection; it is about to close. Runs on the event loop. */
+	void onTlsFailure(Throwable failure) {
+		if (this.tlsFailure == null) {
+			this.tlsFailure = failure;
+		}
+	}
+
+	/**
+	 * Fails every call still waiting; they can no longer be answered. When a TLS failure ended the connection
+	 * before the provider sent anything, the provider refused the handshake and read none of them.
+	 */
 	void onClosed() {
+		if (refusedByProvider()) {
+			this.pending.failAll((call) -> notSent(this.tlsFailure));
+			return;
+		}
 		this.pending.failAll((call) -> new ConnectionClosedException(this.endpoint, call.wasWritten()));
+	}
+
+	private boolean refusedByProvider() {
+		return this.tlsFailure != null && !this.heardFromProvider;
+	}
+
+	/**
+	 * A call that did not leave, explained by the TLS failure when there was one: Netty's TLS handler fails the
+	 * writes it holds with the engine's failure before it reports that failure to the pipeline.
+	 */
+	private NotSentException notSent(Throwable cause) {
+		Throwable tls = (this.tlsFailure != null) ? this.tlsFailure : (TlsFailures.find(cause) != null) ? cause : null;
+		if (tls != null) {
+			return new NotSentException(this.endpoint, TlsFailures.seenByClient(tls, this.endpoint.host()), tls);
+		}
+		return new NotSentException(this.endpoint, cause);
 	}
 
 	/** Closes the connection; calls still waiting fail with 100012. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
+import io.dora.netty.TlsFailures;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraJsonCodec;
 import io.netty.bootstrap.Bootstrap;
@@ -165,7 +166,8 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 				}
 				else {
 					channel.close();
-					result.completeExceptionally(new NotSentException(endpoint, handshake.cause()));
+					result.completeExceptionally(new NotSentException(endpoint,
+							TlsFailures.seenByClient(handshake.cause(), endpoint.host()), handshake.cause()));
 				}
 			});
 		});

@@ -21,12 +21,15 @@ import io.dora.server.DoraServerException;
 import io.dora.server.DoraServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -66,6 +69,10 @@ public class NettyDoraServer implements DoraServer {
 	private final FrameBufferBudget budget;
 
 	private final boolean clientCertificatesRequired;
+
+	private final TlsRefusals tlsRefusals = new TlsRefusals();
+
+	private final TlsHandshakeObserver tlsHandshakeObserver = new TlsHandshakeObserver(this.tlsRefusals);
 
 	private EventLoopGroup bossGroup;
 
@@ -128,7 +135,7 @@ public class NettyDoraServer implements DoraServer {
 			shutdownGroups();
 			throw new DoraServerException(address, ex);
 		}
-		logger.info("Dora server started on " + describe(address()) + " (" + ((this.sslContext != null) ? "tls" : "tcp")
+		logger.info("Dora server started on " + describe(address()) + " (" + TlsDescription.of(this.sslContext)
 				+ ", " + this.transport.name().toLowerCase() + ((this.verifier != null) ? ", signed requests only" : "")
 				+ ") serving " + this.dispatcher.registry().size() + " APIs");
 		warnIfOpen();
@@ -150,6 +157,12 @@ public class NettyDoraServer implements DoraServer {
 	}
 
 	private void customize(Channel channel) {
+		ChannelPipeline pipeline = channel.pipeline();
+		ChannelHandlerContext tls = pipeline.context(SslHandler.class);
+		if (tls != null) {
+			pipeline.addFirst(new PlainTextOnTlsPort(this.writer, this.tlsRefusals));
+			pipeline.addAfter(tls.name(), null, this.tlsHandshakeObserver);
+		}
 		this.customizers.forEach((customizer) -> customizer.customize(channel));
 	}
 
@@ -172,6 +185,11 @@ public class NettyDoraServer implements DoraServer {
 	@Override
 	public boolean isTls() {
 		return this.sslContext != null;
+	}
+
+	@Override
+	public long refusedTlsHandshakes() {
+		return this.tlsRefusals.count();
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import io.dora.client.AsyncResultStore;
 import io.dora.client.connection.DoraClientStats;
 import io.dora.client.connection.DoraConnectionManager;
 import io.dora.handler.DoraDispatcher;
+import io.dora.server.DoraServer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -55,6 +57,14 @@ public final class DoraMetricsAutoConfiguration {
 					.description("API executions waiting for a business thread")
 					.register(registry);
 			};
+		}
+
+		@Bean
+		@ConditionalOnBean(DoraServer.class)
+		MeterBinder doraServerTlsMeters(DoraServer server) {
+			return (registry) -> FunctionCounter.builder("dora.server.tls.refused", server, DoraServer::refusedTlsHandshakes)
+				.description("Connections whose TLS handshake the Dora server refused")
+				.register(registry);
 		}
 
 	}
