@@ -28,7 +28,7 @@ public final class FrameBufferBudget {
 	}
 
 	/** Accounts for {@code bytes} if they fit, else for nothing. */
-	boolean tryReserve(long bytes) {
+	public boolean tryReserve(long bytes) {
 		if (this.limit == Long.MAX_VALUE) {
 			return true;
 		}
@@ -43,7 +43,8 @@ public final class FrameBufferBudget {
 		}
 	}
 
-	void release(long bytes) {
+	/** Gives back what {@link #tryReserve(long)} accounted. */
+	public void release(long bytes) {
 		if (this.limit != Long.MAX_VALUE) {
 			this.reserved.addAndGet(-bytes);
 		}
