@@ -16,13 +16,18 @@ import io.dora.handler.RecentCallCache;
 import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.dora.server.DoraServerLifecycle;
 import io.dora.server.DoraServerSettings;
 import io.dora.server.NettyDoraServer;
+import io.dora.server.original.OriginalProtocolServer;
+import io.dora.server.original.OriginalProtocolServerLifecycle;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -102,11 +107,7 @@ public final class DoraServerAutoConfiguration {
 	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
 			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
-		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
-				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
-		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
-				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
-				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
+		DoraServerSettings settings = settings(properties, properties.getPort());
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
@@ -124,6 +125,50 @@ public final class DoraServerAutoConfiguration {
 	DoraServerLifecycle doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
 		return new DoraServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+	}
+
+	static DoraServerSettings settings(DoraServerProperties properties, int port) {
+		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
+				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
+		return new DoraServerSettings(properties.getAddress(), port, properties.getIoThreads(),
+				(int) properties.getMaxFrameLength().toBytes(), properties.getFrameReadTimeout(),
+				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
+	}
+
+	/** The port for PHP clients of the original Dora RPC, opt-in. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("dora.server.original-protocol.enabled")
+	static class OriginalProtocolConfiguration {
+
+		private static final Log logger = LogFactory.getLog(OriginalProtocolConfiguration.class);
+
+		@Bean
+		@ConditionalOnMissingBean
+		OriginalProtocolServer doraOriginalProtocolServer(DoraServerProperties properties,
+				DoraSecurityProperties security, DoraDispatcher dispatcher, DoraJsonCodec codec) {
+			DoraServerProperties.OriginalProtocol original = properties.getOriginalProtocol();
+			if (!security.getKeys().isEmpty() && !original.isAllowUnsigned()) {
+				String reason = "dora.security.keys makes Dora's own port accept signed requests only, but the "
+						+ "original PHP protocol cannot carry Dora's signatures: its CRC-32 \"signature\" is a checksum "
+						+ "with a published salt, so anyone who reaches the port could call every handler";
+				logger.error("Dora original-protocol port not started: " + reason);
+				throw new InvalidDoraConfigurationException("dora.server.original-protocol.enabled", reason,
+						"Keep the port reachable only by trusted PHP clients (firewall, private network) and set "
+								+ "dora.server.original-protocol.allow-unsigned=true, or disable the port.");
+			}
+			OriginalWireOptions options = new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
+					original.isCompression());
+			return new OriginalProtocolServer(settings(properties, original.getPort()), dispatcher, options,
+					codec.mapper(), original.isControlEnabled());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OriginalProtocolServerLifecycle doraOriginalProtocolServerLifecycle(OriginalProtocolServer server,
+				DoraApiRegistry registry, DoraServerProperties properties) {
+			return new OriginalProtocolServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

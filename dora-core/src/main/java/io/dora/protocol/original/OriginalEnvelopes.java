@@ -5,9 +5,11 @@ import java.util.Map;
 
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.ApiResult;
+import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -139,7 +141,16 @@ public final class OriginalEnvelopes {
 		if (value == null) {
 			return NODES.nullNode();
 		}
-		return (value instanceof JsonNode node) ? node : this.mapper.valueToTree(value);
+		if (value instanceof JsonNode node) {
+			return node;
+		}
+		try {
+			return this.mapper.valueToTree(value);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"value cannot be written for PHP: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	private static boolean holdsOnlyResults(Map<?, ?> map) {
