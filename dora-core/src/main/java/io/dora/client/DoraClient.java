@@ -44,6 +44,19 @@ public final class DoraClient {
 	public DoraClient(DoraClientSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
 			DoraLoadBalancer balancer, EndpointHealth health, DoraFrameWriter writer, DoraApiPolicies policies,
 			ObservationRegistry observationRegistry, DoraClientObservationConvention observationConvention) {
+		this(settings, connections, discovery, balancer, health, writer, policies, observationRegistry,
+				observationConvention, OriginalProtocolGroups.NONE);
+	}
+
+	/**
+	 * @param observationRegistry observes every call; {@link ObservationRegistry#NOOP} to observe nothing
+	 * @param observationConvention names and tags the observations; {@code null} for the default
+	 * @param originalGroups the groups whose providers speak the original PHP Dora RPC protocol
+	 */
+	public DoraClient(DoraClientSettings settings, DoraConnectionManager connections, DoraServiceDiscovery discovery,
+			DoraLoadBalancer balancer, EndpointHealth health, DoraFrameWriter writer, DoraApiPolicies policies,
+			ObservationRegistry observationRegistry, DoraClientObservationConvention observationConvention,
+			OriginalProtocolGroups originalGroups) {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.settings = settings;
@@ -53,7 +66,8 @@ public final class DoraClient {
 		this.policies = policies;
 		this.asyncResults = new AsyncResultStore(settings.asyncMaxResults(), settings.asyncMaxAge(),
 				connections.stats());
-		this.caller = new DoraCaller(connections, new ProviderSelector(discovery, balancer, health), health, writer);
+		this.caller = new DoraCaller(connections, new ProviderSelector(discovery, balancer, health), health, writer,
+				originalGroups);
 		this.decoder = new ReplyDecoder(writer.codec(), connections.stats(), settings.maxFrameLength());
 	}
 

@@ -160,15 +160,23 @@ final class DoraConnection {
 		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
 			return;
 		}
-		InboundReply reply = new InboundReply(type, frame.guid(), frame.flags(), ByteBufUtil.getBytes(frame.content()),
-				this.endpoint);
-		PendingCall call = this.pending.get(frame.guid());
+		onReply(new InboundReply(type, frame.guid(), frame.flags(), ByteBufUtil.getBytes(frame.content()),
+				this.endpoint));
+	}
+
+	/**
+	 * Handles a reply or a pushed result, whichever protocol brought it; runs on the connection's event loop.
+	 * @param reply a {@link MessageType#RESPONSE} or {@link MessageType#ASYNC_RESULT} with a JSON body
+	 */
+	void onReply(InboundReply reply) {
+		MessageType type = reply.type();
+		PendingCall call = this.pending.get(reply.guid());
 		if (call == null) {
 			if (isShutdownNotice(type, reply)) {
 				retire();
 				return;
 			}
-			dropped(frame.guid(), type);
+			dropped(reply.guid(), type);
 			return;
 		}
 		if (type == MessageType.ASYNC_RESULT) {
@@ -214,6 +222,14 @@ final class DoraConnection {
 		}
 	}
 
+	/** A reply whose guid is not one this client makes, so it can answer no call: dropped and counted. */
+	void onUnroutableReply(String guid) {
+		this.stats.unknownReply();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropped reply from " + this.endpoint + " with foreign guid '" + guid + "'");
+		}
+	}
+
 	private void dropped(Guid guid, MessageType type) {
 		if (this.recentTimeouts.contains(guid)) {
 			this.stats.lateReply();
@@ -231,14 +247,23 @@ final class DoraConnection {
 
 	/** A frame from the provider that could not be accepted: fail its call, if it names one. */
 	void onFrameError(DoraFrameError error) {
-		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + error.message());
-		if (error.guid() != null) {
-			PendingCall call = this.pending.get(error.guid());
+		onError(error.code(), error.message(), error.guid(), error.fatal());
+	}
+
+	/**
+	 * A frame from the provider that could not be read, whichever protocol brought it: fails its call, if it names
+	 * one, and closes the connection when the stream can no longer be trusted.
+	 * @param guid the call the frame names, or {@code null}
+	 */
+	void onError(int code, String message, Guid guid, boolean fatal) {
+		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + message);
+		if (guid != null) {
+			PendingCall call = this.pending.get(guid);
 			if (call != null && remove(call)) {
-				call.fail(new DoraClientException(error.code(), error.message()));
+				call.fail(new DoraClientException(code, message));
 			}
 		}
-		if (error.fatal()) {
+		if (fatal) {
 			this.channel.close();
 		}
 	}

@@ -13,6 +13,11 @@ import io.dora.netty.NettyTransport;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraFrameEncoder;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.FrameBufferBudget;
+import io.dora.protocol.original.OriginalEnvelopes;
+import io.dora.protocol.original.OriginalFrameDecoder;
+import io.dora.protocol.original.OriginalFrameWriter;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -54,6 +59,9 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	private final Map<DoraEndpoint, EndpointConnections> connections = new ConcurrentHashMap<>();
 
+	/** Connections to providers of groups that speak the original protocol, by endpoint and wire options. */
+	private final Map<OriginalKey, EndpointConnections> originalConnections = new ConcurrentHashMap<>();
+
 	private final NettyTransport transport = NettyTransport.best();
 
 	private volatile EventLoopGroup group;
@@ -92,24 +100,49 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 	/** A connection to the endpoint, opening one if needed. Fails with {@link NotSentException} if it cannot. */
 	CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint) {
+		return connection(endpoint, null);
+	}
+
+	/**
+	 * A connection to the endpoint speaking Dora's protocol, or the original protocol with the given options,
+	 * opening one if needed. Fails with {@link NotSentException} if it cannot.
+	 * @param original the original protocol's options, or {@code null} for Dora's protocol
+	 */
+	CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint, OriginalWireOptions original) {
 		if (this.stopped) {
 			return CompletableFuture.failedFuture(
 					new NotSentException(endpoint, new IllegalStateException("the Dora client is stopped")));
 		}
 		ensureStarted();
-		return this.connections.computeIfAbsent(endpoint, EndpointConnections::new).next();
+		if (original != null) {
+			return this.originalConnections
+				.computeIfAbsent(new OriginalKey(endpoint, original), (key) -> new EndpointConnections(endpoint, original))
+				.next();
+		}
+		return this.connections.computeIfAbsent(endpoint, (key) -> new EndpointConnections(endpoint, null)).next();
 	}
 
 	/** Calls in flight to an endpoint on all its connections. */
 	public int inFlight(DoraEndpoint endpoint) {
 		EndpointConnections endpointConnections = this.connections.get(endpoint);
-		return (endpointConnections != null) ? endpointConnections.inFlight() : 0;
+		int inFlight = (endpointConnections != null) ? endpointConnections.inFlight() : 0;
+		if (!this.originalConnections.isEmpty()) {
+			for (Map.Entry<OriginalKey, EndpointConnections> entry : this.originalConnections.entrySet()) {
+				if (entry.getKey().endpoint().equals(endpoint)) {
+					inFlight += entry.getValue().inFlight();
+				}
+			}
+		}
+		return inFlight;
 	}
 
 	/** Open connections across all endpoints. */
 	public int openConnections() {
 		int open = 0;
 		for (EndpointConnections endpointConnections : this.connections.values()) {
+			open += endpointConnections.open();
+		}
+		for (EndpointConnections endpointConnections : this.originalConnections.values()) {
 			open += endpointConnections.open();
 		}
 		return open;
@@ -132,6 +165,28 @@ public class DoraConnectionManager implements SmartLifecycle {
 				.option(ChannelOption.SO_KEEPALIVE, true)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis());
 		}
+	}
+
+	/**
+	 * The pipeline of a connection to a provider speaking the original protocol: no TLS and no heartbeat, which
+	 * the original protocol has not; frames are checked as on Dora connections.
+	 */
+	private ChannelInitializer<Channel> originalInitializer(DoraEndpoint endpoint, OriginalWireOptions options) {
+		int maxFrameLength = this.settings.maxFrameLength();
+		OriginalFrameWriter writer = new OriginalFrameWriter(options, maxFrameLength);
+		OriginalEnvelopes envelopes = new OriginalEnvelopes(this.codec.mapper());
+		return new ChannelInitializer<>() {
+
+			@Override
+			protected void initChannel(Channel channel) {
+				channel.pipeline()
+					.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+							true))
+					.addLast(new OriginalFrameDecoder(maxFrameLength, 0, FrameBufferBudget.UNLIMITED, options))
+					.addLast(new OriginalProtocolClientHandler(endpoint, writer, envelopes));
+			}
+
+		};
 	}
 
 	/** The pipeline of a connection to one endpoint: TLS names the endpoint's host for verification. */
@@ -163,10 +218,10 @@ public class DoraConnectionManager implements SmartLifecycle {
 		};
 	}
 
-	private CompletableFuture<DoraConnection> open(DoraEndpoint endpoint) {
+	private CompletableFuture<DoraConnection> open(DoraEndpoint endpoint, OriginalWireOptions original) {
 		CompletableFuture<DoraConnection> result = new CompletableFuture<>();
 		ChannelFuture connect = this.bootstrap.clone()
-			.handler(initializer(endpoint))
+			.handler((original != null) ? originalInitializer(endpoint, original) : initializer(endpoint))
 			.connect(new InetSocketAddress(endpoint.host(), endpoint.port()));
 		connect.addListener((future) -> {
 			if (!future.isSuccess()) {
@@ -215,6 +270,13 @@ public class DoraConnectionManager implements SmartLifecycle {
 		if (removed != null) {
 			removed.close();
 		}
+		this.originalConnections.entrySet().removeIf((entry) -> {
+			if (entry.getKey().endpoint().equals(endpoint)) {
+				entry.getValue().close();
+				return true;
+			}
+			return false;
+		});
 	}
 
 	@Override
@@ -227,6 +289,8 @@ public class DoraConnectionManager implements SmartLifecycle {
 		this.stopped = true;
 		this.connections.values().forEach(EndpointConnections::close);
 		this.connections.clear();
+		this.originalConnections.values().forEach(EndpointConnections::close);
+		this.originalConnections.clear();
 		EventLoopGroup current = this.group;
 		if (current != null) {
 			current.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -257,12 +321,15 @@ public class DoraConnectionManager implements SmartLifecycle {
 
 		private final DoraEndpoint endpoint;
 
+		private final OriginalWireOptions original;
+
 		private final AtomicReferenceArray<CompletableFuture<DoraConnection>> slots;
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		EndpointConnections(DoraEndpoint endpoint) {
+		EndpointConnections(DoraEndpoint endpoint, OriginalWireOptions original) {
 			this.endpoint = endpoint;
+			this.original = original;
 			this.slots = new AtomicReferenceArray<>(Math.max(1, DoraConnectionManager.this.settings.connectionsPerEndpoint()));
 		}
 
@@ -275,7 +342,7 @@ public class DoraConnectionManager implements SmartLifecycle {
 				}
 				CompletableFuture<DoraConnection> opening = new CompletableFuture<>();
 				if (this.slots.compareAndSet(index, current, opening)) {
-					DoraConnectionManager.this.open(this.endpoint).whenComplete((connection, failure) -> {
+					DoraConnectionManager.this.open(this.endpoint, this.original).whenComplete((connection, failure) -> {
 						if (failure != null) {
 							this.slots.compareAndSet(index, opening, null);
 							opening.completeExceptionally(failure);
@@ -328,6 +395,10 @@ public class DoraConnectionManager implements SmartLifecycle {
 			}
 		}
 
+	}
+
+	/** The connections to an endpoint of an original-protocol group, per set of wire options. */
+	private record OriginalKey(DoraEndpoint endpoint, OriginalWireOptions options) {
 	}
 
 }

@@ -12,6 +12,7 @@ import io.dora.client.DoraConnectionManager;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
+import io.dora.client.OriginalProtocolGroups;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
@@ -20,6 +21,7 @@ import io.dora.discovery.StaticServiceDiscovery;
 import io.dora.observation.DoraClientObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,7 +97,21 @@ public final class DoraClientAutoConfiguration {
 		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold,
 				DoraSecurity.signer(security));
 		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
+				originalGroups(properties));
+	}
+
+	/** The groups marked {@code protocol: original}, with their wire options. */
+	static OriginalProtocolGroups originalGroups(DoraClientProperties properties) {
+		Map<String, OriginalWireOptions> groups = new LinkedHashMap<>();
+		properties.getGroups().forEach((name, group) -> {
+			if (group.getProtocol() == DoraClientProperties.Protocol.ORIGINAL) {
+				DoraClientProperties.Original original = group.getOriginal();
+				groups.put(name, new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
+						original.isCompression()));
+			}
+		});
+		return new OriginalProtocolGroups(groups);
 	}
 
 	@Bean
