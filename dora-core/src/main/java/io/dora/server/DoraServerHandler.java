@@ -10,6 +10,7 @@ import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.FrameVerifier;
+import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.ResponseEnvelope;
 import io.netty.buffer.ByteBufUtil;
@@ -89,6 +90,15 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			return;
 		}
 		if (!type.isRequest()) {
+			// A provider sends no pings and answers no replies: say so rather than leave the sender waiting.
+			onError(ctx, new DoraFrameError(DoraCodes.UNKNOWN_TYPE,
+					"a provider does not accept " + type + " frames" + ((type == MessageType.PONG) ? " (it sends no PING)" : ""),
+					frame.guid(), type, false));
+			return;
+		}
+		if (!frame.hasWellFormedExtension()) {
+			onError(ctx, new DoraFrameError(DoraCodes.MALFORMED, "an extension entry runs past the extension block",
+					frame.guid(), type, false));
 			return;
 		}
 		byte[] body = ByteBufUtil.getBytes(frame.content());
@@ -122,7 +132,8 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			logger.debug("Dora protocol error " + error.code() + " from " + ctx.channel().remoteAddress() + ": "
 					+ error.message());
 		}
-		String guid = (error.guid() != null) ? error.guid().toString() : null;
+		// A frame whose guid could not be read is answered with the all-zero guid, in the header and the body alike.
+		String guid = ((error.guid() != null) ? error.guid() : Guid.ZERO).toString();
 		new ChannelReplySink(ctx.channel(), error.guid(), this.writer)
 			.reply(ResponseEnvelope.status(guid, error.code(), error.message()));
 		if (error.fatal()) {

@@ -234,7 +234,7 @@ public class NettyDoraServer {
 		long waitMillis = Math.max(MIN_CLOSE_WAIT_MILLIS,
 				Math.min(MAX_CLOSE_WAIT_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanosLeft)));
 		ChannelGroupFuture closed = this.channels.newCloseFuture();
-		ResponseEnvelope<?> notice = ResponseEnvelope.status(null, DoraCodes.SHUTTING_DOWN,
+		ResponseEnvelope<?> notice = ResponseEnvelope.status(Guid.ZERO.toString(), DoraCodes.SHUTTING_DOWN,
 				"server shutting down: nothing more is executed on this connection");
 		for (Channel connection : this.channels) {
 			new ChannelReplySink(connection, Guid.ZERO, this.writer).reply(notice);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dora.test.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,12 +57,7 @@ class ConfigurationDocumentationTests {
 	}
 
 	static Path repositoryFile(String name) {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve(name))) {
-			dir = dir.getParent();
-		}
-		assertThat(dir).as(name + " above the working directory").isNotNull();
-		return dir.resolve(name);
+		return RepositoryFiles.find(name);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import io.dora.annotation.DoraApi;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
+import io.dora.test.RepositoryFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -117,12 +118,7 @@ class ProtocolDocumentationTests {
 	}
 
 	private static Path protocolDocument() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("PROTOCOL.md"))) {
-			dir = dir.getParent();
-		}
-		assertThat(dir).as("PROTOCOL.md above the working directory").isNotNull();
-		return dir.resolve("PROTOCOL.md");
+		return RepositoryFiles.find("PROTOCOL.md");
 	}
 
 	/** The dump format used in PROTOCOL.md: offset, 16 hex bytes, then the printable characters between bars. */
