@@ -184,6 +184,46 @@ class OriginalProtocolServerTests {
 	}
 
 	@Test
+	void anUnknownControlCommandIsAnswered100011AndPendingWorkOnTheConnectionIsKept() {
+		provider().run((context) -> {
+			try (OriginalProtocolClient client = new OriginalProtocolClient(port(context))) {
+				String pending = client.singleAPI("/echo", "kept", OriginalProtocolClient.ASYNC_RESULT).path("guid")
+					.asString();
+				client.send(GUID, bytes("a:3:{s:3:\"api\";a:1:{s:3:\"cmd\";a:2:{s:4:\"name\";s:7:\"restart\";"
+						+ "s:5:\"param\";a:0:{}}}s:4:\"type\";s:2:\"SC\";s:4:\"guid\";s:32:\"" + GUID + "\";}"));
+				JsonNode unknown;
+				do {
+					unknown = client.readEnvelope();
+				}
+				while (!unknown.path("guid").asString().equals(GUID));
+				assertThat(unknown.path("code").asInt()).isEqualTo(DoraCodes.UNKNOWN_COMMAND);
+				JsonNode all = client.getAsyncData().path("data");
+				assertThat(all.path(pending).path("data").path("data").asString())
+					.as("the original discarded this result (reference 7.5)").isEqualTo("kept");
+			}
+		});
+	}
+
+	@Test
+	void aRequestWithoutABodyGuidIsAnsweredUnderItsHeaderGuidSoFramingHolds() {
+		provider().run((context) -> {
+			try (OriginalProtocolClient client = new OriginalProtocolClient(port(context))) {
+				client.send(GUID, bytes("a:2:{s:3:\"api\";a:1:{s:3:\"one\";a:2:{s:4:\"name\";s:5:\"/echo\";"
+						+ "s:5:\"param\";i:5;}}s:4:\"type\";s:3:\"W_S\";}"));
+				JsonNode reply = client.readEnvelope();
+				assertThat(reply.path("guid").asString()).isEqualTo(GUID);
+				assertThat(reply.path("data").path("data").asInt()).isEqualTo(5);
+				client.send(GUID, bytes("not serialized"));
+				assertThat(client.readEnvelope().path("guid").asString())
+					.as("the original replied with an empty guid here and broke the framing (reference 7.9)")
+					.isEqualTo(GUID);
+				assertThat(client.singleAPI("/echo", 6, OriginalProtocolClient.WAIT_RESULT).path("code").asInt())
+					.isZero();
+			}
+		});
+	}
+
+	@Test
 	void objectsReferencesAndDeepNestingInTheBodyAreRefusedAndTheConnectionGoesOn() {
 		provider().run((context) -> {
 			try (OriginalProtocolClient client = new OriginalProtocolClient(port(context))) {
