@@ -86,8 +86,13 @@ public final class OriginalProtocolClient implements AutoCloseable {
 
 	/** {@code getStat()}: the server's envelope. */
 	public JsonNode getStat() throws IOException {
+		return command("getStat");
+	}
+
+	/** A control command ({@code SC}) of any name: the server's envelope. */
+	public JsonNode command(String name) throws IOException {
 		ObjectNode api = NODES.objectNode();
-		api.set("cmd", entry("getStat", List.of()));
+		api.set("cmd", entry(name, List.of()));
 		return request(api, OriginalProtocol.CONTROL_TYPE).get("data");
 	}
 

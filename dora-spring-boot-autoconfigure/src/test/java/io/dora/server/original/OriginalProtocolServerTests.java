@@ -189,13 +189,7 @@ class OriginalProtocolServerTests {
 			try (OriginalProtocolClient client = new OriginalProtocolClient(port(context))) {
 				String pending = client.singleAPI("/echo", "kept", OriginalProtocolClient.ASYNC_RESULT).path("guid")
 					.asString();
-				client.send(GUID, bytes("a:3:{s:3:\"api\";a:1:{s:3:\"cmd\";a:2:{s:4:\"name\";s:7:\"restart\";"
-						+ "s:5:\"param\";a:0:{}}}s:4:\"type\";s:2:\"SC\";s:4:\"guid\";s:32:\"" + GUID + "\";}"));
-				JsonNode unknown;
-				do {
-					unknown = client.readEnvelope();
-				}
-				while (!unknown.path("guid").asString().equals(GUID));
+				JsonNode unknown = client.command("restart");
 				assertThat(unknown.path("code").asInt()).isEqualTo(DoraCodes.UNKNOWN_COMMAND);
 				JsonNode all = client.getAsyncData().path("data");
 				assertThat(all.path(pending).path("data").path("data").asString())
@@ -288,6 +282,31 @@ class OriginalProtocolServerTests {
 					assertThat(new String(reply, StandardCharsets.UTF_8)).contains("i:100005;");
 				}
 			});
+	}
+
+	@Test
+	void connectionsBeyondTheLimitOfBothPortsAreClosedAtOnce() {
+		provider("dora.server.max-connections=1").run((context) -> {
+			try (OriginalProtocolClient first = new OriginalProtocolClient(port(context))) {
+				// A round trip first, so the provider counts this connection before the next one arrives.
+				assertThat(first.singleAPI("/echo", 1, OriginalProtocolClient.WAIT_RESULT).path("code").asInt())
+					.isZero();
+				try (OriginalProtocolClient second = new OriginalProtocolClient(port(context))) {
+					assertThat(second.isClosedByPeer()).isTrue();
+				}
+				assertThat(first.singleAPI("/echo", 2, OriginalProtocolClient.WAIT_RESULT).path("code").asInt())
+					.isZero();
+			}
+		});
+	}
+
+	@Test
+	void idleConnectionsAreClosedAfterTheIdleTimeout() {
+		provider("dora.server.idle-timeout=300ms").run((context) -> {
+			try (OriginalProtocolClient client = new OriginalProtocolClient(port(context))) {
+				assertThat(client.isClosedByPeer()).isTrue();
+			}
+		});
 	}
 
 	@Test
