@@ -232,6 +232,20 @@ public final class OriginalProtocolClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reads the next reply and adds its code, or says that the server closed the connection; fails when neither
+	 * happens within the socket timeout.
+	 */
+	public boolean isClosedByPeerAfterReading(List<Integer> codes) throws IOException {
+		try {
+			codes.add(readEnvelope().path("code").asInt());
+			return false;
+		}
+		catch (java.io.EOFException | java.net.SocketException ex) {
+			return true;
+		}
+	}
+
 	public void setReadTimeout(int millis) throws IOException {
 		this.socket.setSoTimeout(millis);
 	}

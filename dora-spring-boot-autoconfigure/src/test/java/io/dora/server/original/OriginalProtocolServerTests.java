@@ -255,6 +255,37 @@ class OriginalProtocolServerTests {
 	}
 
 	@Test
+	void garbageStreamsAreAnsweredWithADocumentedCodeAndClosedWhileOthersAreServed() {
+		java.util.Random random = new java.util.Random(16);
+		provider().run((context) -> {
+			try (OriginalProtocolClient wellBehaved = new OriginalProtocolClient(port(context))) {
+				for (int i = 0; i < 8; i++) {
+					byte[] garbage = new byte[1 + random.nextInt(300)];
+					random.nextBytes(garbage);
+					try (OriginalProtocolClient attacker = new OriginalProtocolClient(port(context))) {
+						attacker.sendRaw(garbage);
+						List<Integer> codes = new ArrayList<>();
+						try {
+							while (!attacker.isClosedByPeerAfterReading(codes)) {
+								// read until the provider closes the connection
+							}
+						}
+						catch (java.net.SocketTimeoutException ex) {
+							// The garbage happened to end on a frame boundary: the connection is still usable.
+							assertThat(attacker.singleAPI("/echo", "still", OriginalProtocolClient.WAIT_RESULT)
+								.path("code").asInt()).isZero();
+						}
+						assertThat(codes).as("codes for garbage " + i).isNotEmpty().allSatisfy((code) -> assertThat(code)
+							.isIn(DoraCodes.FRAME_TOO_LARGE, DoraCodes.FRAME_TRUNCATED, OriginalProtocol.BAD_PACKET));
+					}
+					assertThat(wellBehaved.singleAPI("/echo", i, OriginalProtocolClient.WAIT_RESULT).path("data")
+						.path("data").path("data").asInt()).isEqualTo(i);
+				}
+			}
+		});
+	}
+
+	@Test
 	void aFrameNotFinishedInTimeIsAnswered100007AndClosed() {
 		provider().run((context) -> {
 			try (OriginalProtocolClient client = new OriginalProtocolClient(port(context))) {
