@@ -82,7 +82,7 @@ final class DoraCaller {
 		OriginalWireOptions original = this.originalGroups.of(spec.target());
 		try {
 			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
-			frame = (original != null) ? originalFrame(original, guid, body) : doraFrame(spec, guid, body);
+			frame = (original != null) ? originalFrame(original, guid, body) : doraFrame(spec, guid, body, endpoint);
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(asClientException(ex));
@@ -120,10 +120,10 @@ final class DoraCaller {
 		});
 	}
 
-	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body) {
+	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body, DoraEndpoint endpoint) {
 		int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
 		return this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
-				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body);
+				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience(spec.target(), endpoint));
 	}
 
 	/** The request as the original PHP client writes it: {@code api, guid, type}, the guid as 32 hex characters. */
@@ -131,6 +131,14 @@ final class DoraCaller {
 		byte[] serialized = PhpSerializer.serialize(this.originalEnvelopes.request(body.guid(), body.type(), body.api()));
 		return new OriginalFrameWriter(options, this.writer.maxFrameLength()).write(PooledByteBufAllocator.DEFAULT,
 				guid.toString(), serialized);
+	}
+
+	/**
+	 * Who the request is signed for: the group it is sent to, so that no provider outside the group runs it, or,
+	 * for a call to a fixed address, that address.
+	 */
+	static String audience(DoraTarget target, DoraEndpoint endpoint) {
+		return (target.group() != null) ? target.group() : endpoint.toString();
 	}
 
 	private void onFailure(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,

@@ -16,6 +16,17 @@ public enum LoadBalancingStrategy {
 	/** The provider with the fewest calls in flight from this client, relative to its weight. */
 	LEAST_IN_FLIGHT;
 
+	/** The strategy a balancer implements, or {@code null} for a balancer of the application's own. */
+	public static LoadBalancingStrategy of(DoraLoadBalancer balancer) {
+		if (balancer instanceof RandomLoadBalancer) {
+			return RANDOM;
+		}
+		if (balancer instanceof RoundRobinLoadBalancer) {
+			return ROUND_ROBIN;
+		}
+		return (balancer instanceof LeastInFlightLoadBalancer) ? LEAST_IN_FLIGHT : null;
+	}
+
 	/**
 	 * A new balancer of this strategy.
 	 * @param inFlight the calls in flight to an endpoint, used by {@link #LEAST_IN_FLIGHT}

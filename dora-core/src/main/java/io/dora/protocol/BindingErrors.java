@@ -36,12 +36,7 @@ final class BindingErrors {
 	}
 
 	private static String path(JacksonException ex) {
-		String path = ex.getPath()
-			.stream()
-			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-					: "[" + reference.getIndex() + "]")
-			.collect(Collectors.joining("."))
-			.replace(".[", "[");
+		String path = JsonErrors.path(ex);
 		return path.isEmpty() ? "param" : "param field '" + path + "'";
 	}
 

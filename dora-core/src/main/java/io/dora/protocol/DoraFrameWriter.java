@@ -52,13 +52,27 @@ public final class DoraFrameWriter {
 	}
 
 	/**
-	 * Encodes a frame with a JSON body.
+	 * Encodes a frame with a JSON body, unsigned: a reply, or a request of a writer without a signer.
 	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
 			Object body) {
-		FrameSigner frameSigner = type.isRequest() ? this.signer : null;
-		int extension = (frameSigner != null) ? frameSigner.extensionLength() : 0;
+		return write(alloc, type, flags, guid, timeoutMillis, body, null);
+	}
+
+	/**
+	 * Encodes a frame with a JSON body; a request is signed for {@code audience} when this writer has a signer.
+	 * @param audience the group the request is sent to, or the provider's {@code host:port} for a call to a fixed
+	 * address; ignored when nothing is signed
+	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
+	 */
+	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
+			Object body, String audience) {
+		FrameSigner frameSigner = (type.isRequest() && audience != null) ? this.signer : null;
+		if (type.isRequest() && this.signer != null && audience == null) {
+			throw new IllegalArgumentException("A signed request needs an audience");
+		}
+		int extension = (frameSigner != null) ? frameSigner.extensionLength(audience) : 0;
 		int bodyStart = DoraProtocol.HEADER_LENGTH + extension;
 		int frameFlags = (frameSigner != null) ? flags | DoraProtocol.FLAG_SIGNED : flags;
 		ByteBuf frame = alloc.ioBuffer(512);
@@ -90,7 +104,7 @@ public final class DoraFrameWriter {
 					bodyLength);
 			frame.writerIndex(end);
 			if (frameSigner != null) {
-				frameSigner.sign(frame);
+				frameSigner.sign(frame, audience);
 			}
 			return frame;
 		}

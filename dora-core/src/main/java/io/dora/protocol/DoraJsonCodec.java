@@ -29,9 +29,9 @@ public final class DoraJsonCodec {
 
 	private final JsonMapper mapper;
 
-	private final JavaType requestType;
+	/** Reads trees of received bodies: the application's settings, and only finite numbers. */
+	private final ObjectReader treeReader;
 
-	private final JavaType untypedResponseType;
 
 	/**
 	 * Readers hold their root deserializer, so binding a param or the data of a reply looks nothing up. They also read
@@ -41,8 +41,7 @@ public final class DoraJsonCodec {
 
 	public DoraJsonCodec(JsonMapper mapper) {
 		this.mapper = mapper;
-		this.requestType = type(RequestEnvelope.class, JsonNode.class);
-		this.untypedResponseType = type(ResponseEnvelope.class, JsonNode.class);
+		this.treeReader = mapper.reader().with(new FiniteNumberNodeFactory());
 	}
 
 	public JsonMapper mapper() {
@@ -71,7 +70,7 @@ public final class DoraJsonCodec {
 		}
 		catch (JacksonException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-					"value cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+					"value cannot be written as JSON: " + JsonErrors.scrub(ex.getOriginalMessage()), ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Writing JSON into memory failed", ex);
@@ -103,8 +102,7 @@ public final class DoraJsonCodec {
 
 	/** A request body with each {@code param} kept as a JSON tree for binding to the handler's type. */
 	public RequestEnvelope<JsonNode> readRequest(byte[] json) {
-		RequestEnvelope<JsonNode> request = parse(json, this.requestType,
-				(parser) -> EnvelopeJson.readRequest(parser));
+		RequestEnvelope<JsonNode> request = parse(json, EnvelopeJson::readRequest);
 		if (request == null) {
 			throw new DoraProtocolException(DoraCodes.MALFORMED, "request body is empty");
 		}
@@ -113,13 +111,13 @@ public final class DoraJsonCodec {
 
 	/** A reply body with {@code data} kept as a JSON tree. */
 	public ResponseEnvelope<JsonNode> readResponse(byte[] json) {
-		return parse(json, this.untypedResponseType, (parser) -> EnvelopeJson.readResponse(parser));
+		return parse(json, EnvelopeJson::readResponse);
 	}
 
 	/** A single call's reply body with the result's data bound to {@code dataType}. */
 	public <T> ResponseEnvelope<ApiResult<T>> readSingleResponse(byte[] json, JavaType dataType) {
 		ObjectReader reader = reader(dataType);
-		return parse(json, this.untypedResponseType,
+		return parse(json,
 				(parser) -> EnvelopeJson.<T>readSingleResponse(parser, () -> reader.readValue(parser)));
 	}
 
@@ -128,13 +126,29 @@ public final class DoraJsonCodec {
 		return EnvelopeJson.result(node);
 	}
 
-	private <T> T parse(byte[] json, JavaType type, Function<JsonParser, T> reader) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
+	private <T> T parse(byte[] json, Function<JsonParser, T> reader) {
+		try (JsonParser parser = this.treeReader.createParser(json)) {
 			return reader.apply(parser);
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "body is not valid JSON for "
-					+ type.getRawClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "body is not valid JSON: " + JsonErrors.describe(ex),
+					ex);
+		}
+	}
+
+	/**
+	 * Reads a JSON document as a tree whose numbers are all finite.
+	 * @param code the code to refuse a document that is not valid JSON with
+	 * @param what what the document is, for the message ("request body")
+	 * @throws DoraProtocolException with {@code code}, or {@link DoraCodes#BAD_PARAMETER} for a number that
+	 * overflows a double
+	 */
+	public JsonNode readTree(byte[] json, int code, String what) {
+		try {
+			return this.treeReader.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new DoraProtocolException(code, what + " is not valid JSON: " + JsonErrors.describe(ex), ex);
 		}
 	}
 
@@ -147,8 +161,7 @@ public final class DoraJsonCodec {
 			return this.mapper.readValue(json, type);
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(code, "body is not valid JSON for " + type.getRawClass().getSimpleName()
-					+ ": " + ex.getOriginalMessage(), ex);
+			throw new DoraProtocolException(code, "body is not valid JSON: " + JsonErrors.describe(ex), ex);
 		}
 	}
 
@@ -174,7 +187,7 @@ public final class DoraJsonCodec {
 			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply has no code (" + token + ")");
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + ex.getOriginalMessage(),
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + JsonErrors.describe(ex),
 					ex);
 		}
 	}
@@ -241,8 +254,8 @@ public final class DoraJsonCodec {
 					"cannot read " + BindingErrors.describe(ex, reader.getValueType()), ex);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(reader.getValueType()),
-					ex);
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"cannot read param: expected " + BindingErrors.kind(reader.getValueType().getRawClass()), ex);
 		}
 	}
 
@@ -262,21 +275,17 @@ public final class DoraJsonCodec {
 			return reader(type).readValue(tree);
 		}
 		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type) + ": "
-					+ ex.getOriginalMessage(), ex);
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + JsonErrors.describe(ex), ex);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read " + describe(type), ex);
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
+					"cannot read: expected " + BindingErrors.kind(type.getRawClass()), ex);
 		}
 	}
 
 	private ObjectReader reader(JavaType type) {
 		return this.readers.computeIfAbsent(type,
 				(key) -> this.mapper.readerFor(key).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
-	}
-
-	private static String describe(JavaType type) {
-		return type.getRawClass().getSimpleName();
 	}
 
 }

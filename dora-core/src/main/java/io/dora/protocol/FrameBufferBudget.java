@@ -3,10 +3,12 @@ package io.dora.protocol;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes that frames still arriving may hold, all connections of a server together. A frame is accounted at its
- * full length as soon as it does not arrive in one piece, and until it is complete or dropped: without such a
- * bound, peers that each start a frame of the maximum length and never finish it make the server hold
- * connections times frame length for as long as the frame read timeout.
+ * The bytes that request bodies still arriving may hold, all connections of a server together, TCP and HTTP. A TCP
+ * frame is accounted at its full length as soon as it does not arrive in one piece, and until it is complete or
+ * dropped; an HTTP body at its declared length (or as it grows, when its length is not declared) from before its
+ * first byte is read until its request is answered. Without such a bound, peers that each start a body of the
+ * maximum length and never finish it make the server hold connections times that length for as long as the read
+ * timeout.
  */
 public final class FrameBufferBudget {
 
@@ -43,7 +45,7 @@ public final class FrameBufferBudget {
 		}
 	}
 
-	/** Gives back what {@link #tryReserve(long)} accounted. */
+	/** Gives back what {@link #tryReserve(long)} accounted for. */
 	public void release(long bytes) {
 		if (this.limit != Long.MAX_VALUE) {
 			this.reserved.addAndGet(-bytes);

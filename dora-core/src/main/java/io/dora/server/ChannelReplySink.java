@@ -1,6 +1,7 @@
 package io.dora.server;
 
 import io.dora.handler.DoraReplySink;
+import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
@@ -60,11 +61,24 @@ final class ChannelReplySink implements DoraReplySink {
 			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0, envelope);
 		}
 		catch (DoraProtocolException ex) {
-			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0,
-					ResponseEnvelope.status(envelope.guid(), ex.code(), ex.getMessage()));
+			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0, unwritable(envelope, ex));
 		}
 		this.channel.writeAndFlush(frame, this.channel.voidPromise());
 		return true;
+	}
+
+	/**
+	 * What the caller gets instead of a reply that could not be written: a reply too large says so; data that
+	 * cannot be written as JSON is the handler's fault, answered like any handler failure, with the details (which
+	 * name the data's classes) in the log only.
+	 */
+	private static ResponseEnvelope<?> unwritable(ResponseEnvelope<?> envelope, DoraProtocolException ex) {
+		if (ex.code() == DoraCodes.FRAME_TOO_LARGE) {
+			return ResponseEnvelope.status(envelope.guid(), ex.code(), ex.getMessage());
+		}
+		logger.error("Dora reply for guid " + envelope.guid() + " could not be written", ex);
+		return ResponseEnvelope.status(envelope.guid(), DoraCodes.HANDLER_ERROR,
+				DoraCodes.message(DoraCodes.HANDLER_ERROR) + " (guid " + envelope.guid() + ")");
 	}
 
 	@Override

@@ -1,5 +1,8 @@
 package io.dora.server;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
 import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraInbound;
 import io.dora.protocol.CallMode;
@@ -91,34 +94,62 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 		}
 		if (!type.isRequest()) {
 			// A provider sends no pings and answers no replies: say so rather than leave the sender waiting.
+			String hint = (type == MessageType.PONG) ? " (it sends no PING)" : "";
 			onError(ctx, new DoraFrameError(DoraCodes.UNKNOWN_TYPE,
-					"a provider does not accept " + type + " frames" + ((type == MessageType.PONG) ? " (it sends no PING)" : ""),
-					frame.guid(), type, false));
-			return;
-		}
-		if (!frame.hasWellFormedExtension()) {
-			onError(ctx, new DoraFrameError(DoraCodes.MALFORMED, "an extension entry runs past the extension block",
-					frame.guid(), type, false));
+					"a provider does not accept " + type + " frames" + hint, frame.guid(), type, false));
 			return;
 		}
 		byte[] body = ByteBufUtil.getBytes(frame.content());
-		boolean authenticated = TlsPeer.hasClientCertificate(ctx.channel());
-		if (this.verifier != null) {
-			try {
-				this.verifier.verify(frame, body);
-				authenticated = true;
-			}
-			catch (DoraProtocolException ex) {
-				onError(ctx, new DoraFrameError(ex.code(), ex.getMessage(), frame.guid(), type, false));
+		long receivedNanos = System.nanoTime();
+		if (this.verifier == null) {
+			// With keys, the verifier refuses a malformed extension block as a bad signature (100005).
+			if (!frame.hasWellFormedExtension()) {
+				onError(ctx, new DoraFrameError(DoraCodes.MALFORMED, "an extension entry runs past the extension block",
+						frame.guid(), type, false));
 				return;
 			}
+			dispatch(ctx, frame, body, receivedNanos, TlsPeer.hasClientCertificate(ctx.channel()));
+			return;
 		}
+		CompletableFuture<Void> shared;
+		try {
+			byte[] mac = this.verifier.verify(frame, body, (InetSocketAddress) ctx.channel().localAddress());
+			shared = this.verifier.checkShared(mac);
+		}
+		catch (DoraProtocolException ex) {
+			refuse(ctx, frame, ex);
+			return;
+		}
+		if (shared.isDone() && !shared.isCompletedExceptionally()) {
+			dispatch(ctx, frame, body, receivedNanos, true);
+			return;
+		}
+		// The shared replay memory answers later: carry on on this connection's thread then.
+		shared.whenComplete((passed, failure) -> ctx.executor().execute(() -> {
+			if (failure == null) {
+				dispatch(ctx, frame, body, receivedNanos, true);
+			}
+			else if (failure instanceof DoraProtocolException refused) {
+				refuse(ctx, frame, refused);
+			}
+			else {
+				ctx.fireExceptionCaught(failure);
+			}
+		}));
+	}
+
+	private void dispatch(ChannelHandlerContext ctx, DoraFrame frame, byte[] body, long receivedNanos,
+			boolean authenticated) {
 		int flags = frame.flags();
 		int maxLength = this.writer.maxFrameLength();
 		DoraJsonCodec codec = this.writer.codec();
-		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(type), flags, frame.timeoutMillis(),
-				System.nanoTime(), () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
+		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(frame.type()), flags, frame.timeoutMillis(),
+				receivedNanos, () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
 		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer));
+	}
+
+	private void refuse(ChannelHandlerContext ctx, DoraFrame frame, DoraProtocolException ex) {
+		onError(ctx, new DoraFrameError(ex.code(), ex.getMessage(), frame.guid(), frame.type(), false));
 	}
 
 	private void onError(ChannelHandlerContext ctx, DoraFrameError error) {

@@ -63,6 +63,8 @@ public class NettyDoraServer {
 
 	private final FrameBufferBudget budget;
 
+	private final boolean clientCertificatesRequired;
+
 	private EventLoopGroup bossGroup;
 
 	private EventLoopGroup workerGroup;
@@ -82,12 +84,29 @@ public class NettyDoraServer {
 	 */
 	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer,
 			FrameVerifier verifier, SslContext sslContext) {
+		this(settings, dispatcher, writer, verifier, sslContext, new FrameBufferBudget(settings.maxBufferedBytes()),
+				false);
+	}
+
+	/**
+	 * @param settings how to listen
+	 * @param dispatcher runs the requests
+	 * @param writer encodes replies
+	 * @param verifier checks request signatures; {@code null} accepts unsigned requests
+	 * @param sslContext TLS for every connection; {@code null} for plain TCP
+	 * @param budget what frames still arriving may hold, shared with the HTTP endpoint's bodies
+	 * @param clientCertificatesRequired whether the TLS context requires a client certificate (mutual TLS)
+	 */
+	public NettyDoraServer(DoraServerSettings settings, DoraDispatcher dispatcher, DoraFrameWriter writer,
+			FrameVerifier verifier, SslContext sslContext, FrameBufferBudget budget,
+			boolean clientCertificatesRequired) {
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.writer = writer;
 		this.verifier = verifier;
 		this.sslContext = sslContext;
-		this.budget = new FrameBufferBudget(settings.maxBufferedBytes());
+		this.budget = budget;
+		this.clientCertificatesRequired = clientCertificatesRequired && sslContext != null;
 	}
 
 	/**
@@ -143,6 +162,22 @@ public class NettyDoraServer {
 		logger.info("Dora server started on " + describe(address()) + " (" + ((this.sslContext != null) ? "tls" : "tcp")
 				+ ", " + this.transport.name().toLowerCase() + ((this.verifier != null) ? ", signed requests only" : "")
 				+ ") serving " + this.dispatcher.registry().size() + " APIs");
+		warnIfOpen();
+	}
+
+	/**
+	 * One line when anyone who can reach the port may run every API: bound beyond loopback, with neither request
+	 * signing nor client certificates. The original was always so; a provider for Java should say it is.
+	 */
+	private void warnIfOpen() {
+		InetSocketAddress bound = address();
+		if (this.verifier != null || this.clientCertificatesRequired || bound == null
+				|| bound.getAddress().isLoopbackAddress()) {
+			return;
+		}
+		logger.warn("Dora server on " + describe(bound) + " runs requests from anyone who can reach it: it is bound "
+				+ "beyond loopback with neither request signing nor client certificates. Set dora.security.keys "
+				+ "(and dora.server.ssl.bundle for TLS), or bind it to loopback with dora.server.address=127.0.0.1.");
 	}
 
 	/** The bound address, or {@code null} when not started. */

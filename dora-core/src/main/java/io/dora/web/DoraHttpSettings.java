@@ -10,13 +10,24 @@ import org.springframework.util.Assert;
  * @param maxBodyLength largest request body accepted, in bytes
  * @param timeout deadline of calls that send no {@value DoraHttpController#TIMEOUT_HEADER} header
  * @param maxTimeout largest deadline a caller may ask for; larger values are reduced to it
+ * @param bodyReadTimeout time a request body may take to arrive completely
  */
-public record DoraHttpSettings(int maxBodyLength, Duration timeout, Duration maxTimeout) {
+public record DoraHttpSettings(int maxBodyLength, Duration timeout, Duration maxTimeout, Duration bodyReadTimeout) {
+
+	/** The default time a body may take to arrive: the TCP server's default frame read timeout. */
+	public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(10);
 
 	public DoraHttpSettings {
 		Assert.isTrue(maxBodyLength > 0, "maxBodyLength must be positive");
 		Assert.isTrue(timeout != null && timeout.toMillis() > 0, "timeout must be at least 1 ms");
 		Assert.isTrue(maxTimeout != null && maxTimeout.toMillis() > 0, "maxTimeout must be at least 1 ms");
+		Assert.isTrue(bodyReadTimeout != null && bodyReadTimeout.toMillis() > 0,
+				"bodyReadTimeout must be at least 1 ms");
+	}
+
+	/** Settings with the {@link #DEFAULT_BODY_READ_TIMEOUT}. */
+	public DoraHttpSettings(int maxBodyLength, Duration timeout, Duration maxTimeout) {
+		this(maxBodyLength, timeout, maxTimeout, DEFAULT_BODY_READ_TIMEOUT);
 	}
 
 	/**

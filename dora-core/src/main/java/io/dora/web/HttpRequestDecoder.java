@@ -10,7 +10,6 @@ import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
 import io.dora.protocol.RequestEnvelope;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
@@ -90,29 +89,22 @@ final class HttpRequestDecoder {
 	 * @throws DoraProtocolException with {@link DoraCodes#MALFORMED} when the body is not JSON
 	 */
 	RequestEnvelope<JsonNode> call(HttpRequestBody body, String guid, String api) {
-		JsonNode param = null;
-		if (!body.isBlank()) {
-			try {
-				param = this.codec.mapper().readTree(body.bytes());
-			}
-			catch (JacksonException ex) {
-				throw new DoraProtocolException(DoraCodes.MALFORMED,
-						"request body is not valid JSON: " + ex.getOriginalMessage());
-			}
-		}
+		JsonNode param = body.isBlank() ? null
+				: this.codec.readTree(body.bytes(), DoraCodes.MALFORMED, "request body");
 		return new RequestEnvelope<>(guid, CallMode.SYNC.typeString(false), Map.of(SINGLE_KEY, new ApiCall<>(api, param)),
 				null);
 	}
 
 	private JsonNode readParams(byte[] json) {
 		try {
-			return this.codec.mapper().readTree(json);
+			return this.codec.readTree(json, DoraCodes.BAD_PARAMETER, "params");
 		}
-		catch (JacksonException ex) {
-			String hint = startsWith(json, FORM_START)
-					? " (the body looks like a form: send it as application/x-www-form-urlencoded)" : "";
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-					"params is not valid JSON: " + ex.getOriginalMessage() + hint);
+		catch (DoraProtocolException ex) {
+			if (ex.code() == DoraCodes.BAD_PARAMETER && startsWith(json, FORM_START)) {
+				throw new DoraProtocolException(ex.code(), ex.getMessage()
+						+ " (the body looks like a form: send it as application/x-www-form-urlencoded)", ex);
+			}
+			throw ex;
 		}
 	}
 

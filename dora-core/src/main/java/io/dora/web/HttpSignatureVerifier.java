@@ -1,6 +1,6 @@
 package io.dora.web;
 
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.util.HexFormat;
 
 import io.dora.protocol.DoraCodes;
@@ -10,10 +10,17 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Checks the signature of an HTTP request, carried in the header
- * {@code X-Dora-Signature: key=<key id>, ts=<milliseconds since the epoch>, mac=<hex>}. The MAC is HMAC-SHA256 over
- * the UTF-8 text {@code <METHOD>\n<request path>\n<ts>\n} followed by the signed content: the value of the
- * {@code params} field for a form, otherwise the raw body. The same keys, clock skew and replay protection apply
- * as over TCP.
+ * {@code X-Dora-Signature: key=<key id>, aud=<audience>, ts=<milliseconds since the epoch>, mac=<hex>}. The MAC is
+ * HMAC-SHA256 over everything that decides what runs: the UTF-8 text
+ *
+ * <pre>
+ * METHOD \n path \n query \n Content-Type \n X-Dora-Timeout \n key id \n audience \n ts \n
+ * </pre>
+ *
+ * (each value exactly as sent, empty when absent) followed by the raw body bytes as received, whatever the content
+ * type, so form fields such as {@code guid} are covered too. A body the servlet container read before Dora (a
+ * multipart form, or a form a filter asked a parameter of) cannot be verified and is refused. The same keys, clock
+ * skew, audiences and replay memory apply as over TCP.
  */
 final class HttpSignatureVerifier {
 
@@ -27,6 +34,7 @@ final class HttpSignatureVerifier {
 	}
 
 	/**
+	 * Verifies the request against this process's memory of used signatures, then the shared one, if any.
 	 * @throws DoraProtocolException with {@link DoraCodes#SIGNATURE_INVALID} when the request does not pass
 	 */
 	void verify(HttpServletRequest request, HttpRequestBody body) {
@@ -35,6 +43,7 @@ final class HttpSignatureVerifier {
 			throw invalid("request is not signed (" + HEADER + " header)");
 		}
 		String keyId = null;
+		String audience = null;
 		String timestamp = null;
 		String mac = null;
 		for (String part : header.split(",")) {
@@ -46,14 +55,15 @@ final class HttpSignatureVerifier {
 			String value = part.substring(equals + 1).trim();
 			switch (name) {
 				case "key" -> keyId = value;
+				case "aud" -> audience = value;
 				case "ts" -> timestamp = value;
 				case "mac" -> mac = value;
 				default -> {
 				}
 			}
 		}
-		if (keyId == null || timestamp == null || mac == null) {
-			throw invalid(HEADER + " needs key, ts and mac");
+		if (keyId == null || audience == null || timestamp == null || mac == null) {
+			throw invalid(HEADER + " needs key, aud, ts and mac");
 		}
 		long ts;
 		byte[] macBytes;
@@ -64,21 +74,39 @@ final class HttpSignatureVerifier {
 		catch (IllegalArgumentException ex) {
 			throw invalid(HEADER + " has a malformed ts or mac");
 		}
-		String prefix = request.getMethod() + "\n" + request.getRequestURI() + "\n" + ts + "\n";
-		byte[] content = signedContent(body);
-		this.checker.check(keyId, ts, macBytes, (hmac) -> {
-			SignatureChecker.update(hmac, prefix);
+		if (body.isReadByContainer()) {
+			throw invalid("the body was read by the servlet container (a multipart form, or a form a filter read) "
+					+ "before its signature could be checked; send JSON or a url-encoded form");
+		}
+		String signedText = signedText(request.getMethod(), request.getRequestURI(), request.getQueryString(),
+				request.getHeader("Content-Type"), request.getHeader(DoraHttpController.TIMEOUT_HEADER), keyId,
+				audience, ts);
+		byte[] content = body.bytes();
+		InetSocketAddress local = new InetSocketAddress(request.getLocalAddr(), request.getLocalPort());
+		this.checker.check(keyId, audience, ts, macBytes, local, (hmac) -> {
+			SignatureChecker.update(hmac, signedText);
 			hmac.update(content);
 		});
+		try {
+			this.checker.checkShared(macBytes).join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof DoraProtocolException refused) {
+				throw refused;
+			}
+			throw ex;
+		}
 	}
 
-	/** The signed content of a request: the {@code params} field of a form, else the body. */
-	static byte[] signedContent(HttpRequestBody body) {
-		if (body.isForm()) {
-			String params = body.formFields().get(HttpRequestDecoder.PARAMS_FIELD);
-			return (params != null) ? params.getBytes(StandardCharsets.UTF_8) : new byte[0];
-		}
-		return body.bytes();
+	/** The text in front of the body in the MAC's input: one line per value, each value as sent or empty. */
+	static String signedText(String method, String path, String query, String contentType, String timeout,
+			String keyId, String audience, long timestamp) {
+		return method + "\n" + path + "\n" + orEmpty(query) + "\n" + orEmpty(contentType) + "\n" + orEmpty(timeout)
+				+ "\n" + keyId + "\n" + audience + "\n" + timestamp + "\n";
+	}
+
+	private static String orEmpty(String value) {
+		return (value != null) ? value : "";
 	}
 
 	private static DoraProtocolException invalid(String reason) {

@@ -1,13 +1,21 @@
 package io.dora.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.FrameSigner;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
-import io.netty.buffer.ByteBufUtil;
+import io.dora.protocol.RequestEnvelope;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hand-made frames for tests that send what the library itself would never produce.
@@ -67,6 +75,26 @@ public final class RawFrames {
 				.writeShort(extension.length);
 			guid.write(frame);
 			frame.writeInt(0).writeInt(body.length).writeBytes(extension).writeBytes(body);
+			return ByteBufUtil.getBytes(frame);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	/**
+	 * A mode-0 call of {@code /count} with {@code key} as its param, signed as a Dora client signs it, for replaying
+	 * and tampering with.
+	 */
+	public static byte[] signedCount(String keyId, String secret, String audience, long timestamp, String key) {
+		FrameSigner signer = new FrameSigner(keyId, secret.getBytes(StandardCharsets.UTF_8), () -> timestamp);
+		DoraFrameWriter writer = new DoraFrameWriter(new DoraJsonCodec(JsonMapper.builder().build()),
+				DoraProtocol.DEFAULT_MAX_FRAME_LENGTH, -1, signer);
+		Guid guid = Guid.random();
+		ByteBuf frame = writer.write(ByteBufAllocator.DEFAULT, MessageType.CALL, 0, guid, 3000,
+				new RequestEnvelope<>(guid.toString(), "W_S", Map.of("one", new ApiCall<>("/count", key)), null),
+				audience);
+		try {
 			return ByteBufUtil.getBytes(frame);
 		}
 		finally {

@@ -25,6 +25,13 @@ public class DoraHttpProperties {
 	/** Largest deadline a caller may ask for with the X-Dora-Timeout header; larger values are reduced to it. */
 	private Duration maxTimeout = Duration.ofMinutes(5);
 
+	/**
+	 * Time a request body may take to arrive completely; a body still incomplete then is answered 100007 (HTTP 408)
+	 * and its connection closed. Also the longest pause Tomcat allows while a body is read. Defaults to
+	 * dora.server.frame-read-timeout.
+	 */
+	private Duration bodyReadTimeout;
+
 	public String getBasePath() {
 		return this.basePath;
 	}
@@ -39,6 +46,14 @@ public class DoraHttpProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public Duration getBodyReadTimeout() {
+		return this.bodyReadTimeout;
+	}
+
+	public void setBodyReadTimeout(Duration bodyReadTimeout) {
+		this.bodyReadTimeout = bodyReadTimeout;
 	}
 
 	public Duration getMaxTimeout() {

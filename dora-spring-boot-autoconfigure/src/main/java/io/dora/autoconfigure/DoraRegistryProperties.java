@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("dora.registry")
 public class DoraRegistryProperties {
 
+	/** The prefix of every key and channel unless {@code dora.registry.key-prefix} says otherwise. */
+	public static final String DEFAULT_KEY_PREFIX = "dora";
+
 	/** Groups this application's Dora server registers in. Nothing is registered when empty. */
 	private List<String> groups = new ArrayList<>();
 
 	/** Prefix of every Redis key and channel of the registry. */
-	private String keyPrefix = "dora";
+	private String keyPrefix = DEFAULT_KEY_PREFIX;
 
 	/** Time between two refreshes of a provider's registration. */
 	private Duration heartbeatInterval = Duration.ofSeconds(5);

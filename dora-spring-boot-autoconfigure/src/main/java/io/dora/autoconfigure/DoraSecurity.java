@@ -1,11 +1,15 @@
 package io.dora.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.dora.autoconfigure.DoraSecurityProperties.ReplayMemory;
 import io.dora.protocol.FrameSigner;
-import io.dora.protocol.FrameVerifier;
+import io.dora.protocol.SharedReplayMemory;
+import io.dora.protocol.SignatureAudiences;
 import io.dora.protocol.SignatureChecker;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -27,20 +31,29 @@ final class DoraSecurity {
 	private DoraSecurity() {
 	}
 
-	/** The signature checker of a provider, or {@code null} when no keys are configured. */
-	static SignatureChecker checker(DoraSecurityProperties properties) {
+	/**
+	 * The signature checker of a provider, or {@code null} when no keys are configured.
+	 * @param groups the groups the provider belongs to, which it answers to as audiences
+	 * @param sharedReplays the shared replay memory, or {@code null}
+	 */
+	static SignatureChecker checker(DoraSecurityProperties properties, List<String> groups,
+			SharedReplayMemory sharedReplays) {
 		if (properties.getKeys().isEmpty()) {
 			return null;
 		}
+		if (properties.getReplayMemory() == ReplayMemory.REDIS && sharedReplays == null) {
+			throw new InvalidDoraConfigurationException("dora.security.replay-memory",
+					"the replay memory is 'redis' but the application has no Redis connection (Spring Data Redis)",
+					"Configure Redis with spring.data.redis.*, or set dora.security.replay-memory=local.");
+		}
 		Map<String, byte[]> secrets = new LinkedHashMap<>();
 		properties.getKeys().forEach((id, secret) -> secrets.put(id, secret(id, secret)));
-		return new SignatureChecker(secrets, properties.getMaxClockSkew(), properties.getReplayCacheSize(),
-				System::currentTimeMillis);
-	}
-
-	/** The frame verifier of a provider, or {@code null} when no keys are configured. */
-	static FrameVerifier verifier(SignatureChecker checker) {
-		return (checker != null) ? new FrameVerifier(checker) : null;
+		List<String> audiences = new ArrayList<>(groups);
+		audiences.addAll(properties.getAudiences());
+		int replayCacheSize = (properties.getReplayCacheSize() != null) ? properties.getReplayCacheSize()
+				: SignatureChecker.defaultReplayCacheSize(properties.getMaxClockSkew());
+		return new SignatureChecker(secrets, properties.getMaxClockSkew(), replayCacheSize,
+				SignatureAudiences.of(audiences), sharedReplays, System::currentTimeMillis);
 	}
 
 	/** The signer of a consumer, or {@code null} when no keys are configured. */

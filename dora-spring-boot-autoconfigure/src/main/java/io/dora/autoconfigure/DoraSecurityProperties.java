@@ -1,14 +1,16 @@
 package io.dora.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Request signing with shared secrets, for both sides: a provider with keys accepts only requests signed with one
- * of them; a consumer signs every request with its signing key.
+ * of them, for an audience it answers to; a consumer signs every request with its signing key.
  */
 @ConfigurationProperties("dora.security")
 public class DoraSecurityProperties {
@@ -25,8 +27,23 @@ public class DoraSecurityProperties {
 	/** Largest difference between a signed request's timestamp and the provider's clock. */
 	private Duration maxClockSkew = Duration.ofMinutes(1);
 
-	/** Largest number of recent signatures a provider remembers to refuse replays. */
-	private int replayCacheSize = 1_000_000;
+	/**
+	 * Largest number of recent signatures a provider remembers in memory to refuse replays. Defaults to what a
+	 * peak of 1000 signed requests per second needs: 1000 times twice the clock skew (120000 with the default skew).
+	 */
+	private Integer replayCacheSize;
+
+	/**
+	 * Audiences a provider answers to besides its groups (dora.registry.groups) and the address a request arrives
+	 * on: further names that callers sign their requests for, such as a group name used by static endpoints.
+	 */
+	private List<String> audiences = new ArrayList<>();
+
+	/**
+	 * Where a provider remembers used signatures: 'local' (this process only) or 'redis' (also in the application's
+	 * Redis, shared by the providers that use it and kept across restarts).
+	 */
+	private ReplayMemory replayMemory = ReplayMemory.LOCAL;
 
 	public Map<String, String> getKeys() {
 		return this.keys;
@@ -52,12 +69,39 @@ public class DoraSecurityProperties {
 		this.maxClockSkew = maxClockSkew;
 	}
 
-	public int getReplayCacheSize() {
+	public Integer getReplayCacheSize() {
 		return this.replayCacheSize;
 	}
 
-	public void setReplayCacheSize(int replayCacheSize) {
+	public void setReplayCacheSize(Integer replayCacheSize) {
 		this.replayCacheSize = replayCacheSize;
+	}
+
+	public List<String> getAudiences() {
+		return this.audiences;
+	}
+
+	public void setAudiences(List<String> audiences) {
+		this.audiences = audiences;
+	}
+
+	public ReplayMemory getReplayMemory() {
+		return this.replayMemory;
+	}
+
+	public void setReplayMemory(ReplayMemory replayMemory) {
+		this.replayMemory = replayMemory;
+	}
+
+	/** Where used signatures are remembered. */
+	public enum ReplayMemory {
+
+		/** In this process only: forgotten on restart, not shared with other providers. */
+		LOCAL,
+
+		/** Also in the application's Redis, with SET NX PX: shared by providers and kept across restarts. */
+		REDIS
+
 	}
 
 }

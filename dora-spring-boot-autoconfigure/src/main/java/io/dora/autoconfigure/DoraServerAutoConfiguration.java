@@ -5,6 +5,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import java.util.List;
+
+import io.dora.discovery.redis.RedisReplayMemory;
 import io.dora.handler.DoraApiBeanPostProcessor;
 import io.dora.handler.DoraApiInvoker;
 import io.dora.handler.DoraApiRegistry;
@@ -16,6 +19,10 @@ import io.dora.handler.RecentCallCache;
 import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.FrameBufferBudget;
+import io.dora.protocol.FrameVerifier;
+import io.dora.protocol.SharedReplayMemory;
+import io.dora.protocol.SignatureChecker;
 import io.dora.protocol.original.OriginalWireOptions;
 import io.dora.server.DoraServerLifecycle;
 import io.dora.server.DoraServerSettings;
@@ -28,24 +35,32 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of Dora's provider side: the {@code @DoraApi} registry, the dispatcher shared by TCP and
@@ -53,7 +68,8 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * {@code dora.server.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass({ ServerBootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.server.enabled", matchIfMissing = true)
 @ConditionalOnDoraApi
@@ -102,12 +118,36 @@ public final class DoraServerAutoConfiguration {
 		return self[0];
 	}
 
+	/**
+	 * What request bodies still arriving may hold, TCP frames and HTTP bodies together: one bound for what callers
+	 * that have not finished sending can make this provider hold.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	NettyDoraServer doraServer(DoraServerProperties properties, DoraSecurityProperties security,
-			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles) {
+	FrameBufferBudget doraRequestBodyBudget(DoraServerProperties properties) {
+		return new FrameBufferBudget((properties.getMaxBufferedBytes() != null)
+				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes());
+	}
+
+	/** Checks request signatures, on TCP and HTTP alike; present when the provider has keys. */
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnSigningKeysCondition.class)
+	SignatureChecker doraSignatureChecker(DoraSecurityProperties security, Environment environment,
+			ObjectProvider<SharedReplayMemory> sharedReplays) {
+		List<String> groups = Binder.get(environment)
+			.bind("dora.registry.groups", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return DoraSecurity.checker(security, groups, sharedReplays.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NettyDoraServer doraServer(DoraServerProperties properties, ObjectProvider<SignatureChecker> signatures,
+			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles,
+			FrameBufferBudget budget) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
-		DoraServerSettings settings = settings(properties, properties.getPort());
+		DoraServerSettings settings = settings(properties, properties.getPort(), budget);
 		int compressionThreshold = properties.getCompression().isEnabled()
 				? (int) properties.getCompression().getThreshold().toBytes() : -1;
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
@@ -115,9 +155,11 @@ public final class DoraServerAutoConfiguration {
 			case WANT -> ClientAuth.OPTIONAL;
 			case NEED -> ClientAuth.REQUIRE;
 		};
+		SignatureChecker checker = signatures.getIfUnique();
 		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
-				DoraSecurity.verifier(DoraSecurity.checker(security)),
-				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+				(checker != null) ? new FrameVerifier(checker) : null,
+				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles), budget,
+				properties.getSsl().getClientAuth() == DoraServerProperties.ClientAuth.NEED);
 	}
 
 	@Bean
@@ -127,12 +169,11 @@ public final class DoraServerAutoConfiguration {
 		return new DoraServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
 	}
 
-	static DoraServerSettings settings(DoraServerProperties properties, int port) {
-		long maxBufferedBytes = (properties.getMaxBufferedBytes() != null)
-				? properties.getMaxBufferedBytes().toBytes() : DoraServerSettings.defaultMaxBufferedBytes();
+	/** How a port of this provider listens: Dora's own, or the original protocol's. */
+	static DoraServerSettings settings(DoraServerProperties properties, int port, FrameBufferBudget budget) {
 		return new DoraServerSettings(properties.getAddress(), port, properties.getIoThreads(),
 				(int) properties.getMaxFrameLength().toBytes(), properties.getFrameReadTimeout(),
-				properties.getIdleTimeout(), properties.getMaxConnections(), maxBufferedBytes);
+				properties.getIdleTimeout(), properties.getMaxConnections(), budget.limit());
 	}
 
 	/** The port for PHP clients of the original Dora RPC, opt-in. */
@@ -145,7 +186,8 @@ public final class DoraServerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OriginalProtocolServer doraOriginalProtocolServer(DoraServerProperties properties,
-				DoraSecurityProperties security, DoraDispatcher dispatcher, DoraJsonCodec codec) {
+				DoraSecurityProperties security, DoraDispatcher dispatcher, DoraJsonCodec codec,
+				FrameBufferBudget budget) {
 			DoraServerProperties.OriginalProtocol original = properties.getOriginalProtocol();
 			if (!security.getKeys().isEmpty() && !original.isAllowUnsigned()) {
 				String reason = "dora.security.keys makes Dora's own port accept signed requests only, but the "
@@ -158,8 +200,8 @@ public final class DoraServerAutoConfiguration {
 			}
 			OriginalWireOptions options = new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
 					original.isCompression());
-			return new OriginalProtocolServer(settings(properties, original.getPort()), dispatcher, options,
-					codec.mapper(), original.isControlEnabled());
+			return new OriginalProtocolServer(settings(properties, original.getPort(), budget), budget, dispatcher,
+					options, codec.mapper(), original.isControlEnabled());
 		}
 
 		@Bean
@@ -167,6 +209,22 @@ public final class DoraServerAutoConfiguration {
 		OriginalProtocolServerLifecycle doraOriginalProtocolServerLifecycle(OriginalProtocolServer server,
 				DoraApiRegistry registry, DoraServerProperties properties) {
 			return new OriginalProtocolServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+		}
+
+	}
+
+	/** The replay memory shared through the application's Redis, with {@code dora.security.replay-memory=redis}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, Mono.class })
+	@ConditionalOnProperty(name = "dora.security.replay-memory", havingValue = "redis")
+	static class RedisReplayMemoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RedisConnectionFactory.class)
+		SharedReplayMemory doraSharedReplayMemory(RedisConnectionFactory connectionFactory, Environment environment) {
+			return new RedisReplayMemory(connectionFactory,
+					environment.getProperty("dora.registry.key-prefix", DoraRegistryProperties.DEFAULT_KEY_PREFIX));
 		}
 
 	}

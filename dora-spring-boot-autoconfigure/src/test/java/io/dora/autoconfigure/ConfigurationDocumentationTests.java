@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +18,8 @@ import org.springframework.core.io.Resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code dora.*} property has a description in the configuration metadata and a row in the README's
- * configuration table.
+ * Every {@code dora.*} and {@code management.endpoint.dora.*} property has a description in the configuration
+ * metadata and a row in the README's configuration table.
  */
 class ConfigurationDocumentationTests {
 
@@ -28,7 +27,7 @@ class ConfigurationDocumentationTests {
 	void everyPropertyIsDescribedAndListedInTheReadme() throws IOException {
 		List<JsonNode> properties = doraProperties();
 		assertThat(properties).isNotEmpty();
-		String readme = Files.readString(repositoryFile("README.md"), StandardCharsets.UTF_8);
+		String readme = Files.readString(RepositoryFiles.find("README.md"), StandardCharsets.UTF_8);
 		for (JsonNode property : properties) {
 			String name = property.get("name").asString();
 			assertThat(property.path("description").asString("")).as("description of " + name).isNotBlank();
@@ -47,17 +46,14 @@ class ConfigurationDocumentationTests {
 		for (Resource resource : resources) {
 			try (InputStream in = resource.getInputStream()) {
 				for (JsonNode property : mapper.readTree(in).path("properties")) {
-					if (property.get("name").asString().startsWith("dora.")) {
+					String name = property.get("name").asString();
+					if (name.startsWith("dora.") || name.startsWith("management.endpoint.dora.")) {
 						found.add(property);
 					}
 				}
 			}
 		}
 		return found;
-	}
-
-	static Path repositoryFile(String name) {
-		return RepositoryFiles.find(name);
 	}
 
 }

@@ -3,12 +3,17 @@ package io.dora.protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.dora.annotation.DoraApi;
 import io.dora.test.DoraTestContexts;
@@ -32,6 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProtocolDocumentationTests {
 
 	static final Guid EXAMPLE_GUID = Guid.parse("9dd4e461268c8034f5c8564e155c67a6");
+
+	static final String EXAMPLE_KEY_ID = "k1";
+
+	static final String EXAMPLE_SECRET = "an-example-secret-of-32-bytes!!!";
+
+	static final String EXAMPLE_AUDIENCE = "orders";
+
+	/** 2023-11-14T22:13:20Z. */
+	static final long EXAMPLE_TIMESTAMP = 1_700_000_000_000L;
 
 	private final DoraJsonCodec codec = new DoraJsonCodec(JsonMapper.builder().build());
 
@@ -80,6 +94,51 @@ class ProtocolDocumentationTests {
 			});
 	}
 
+	/**
+	 * The signed example of §5 is what {@link FrameSigner} writes; its MAC is HMAC-SHA256 over exactly the bytes §5
+	 * lists, computed here from that description alone; and a verifier with the example's key, audience and clock
+	 * accepts it.
+	 */
+	@Test
+	void documentedSignedRequestIsWhatTheSignerWritesAndItsMacIsComputedAsDescribed() throws Exception {
+		byte[] documented = hexBlock("signed-request");
+		ByteBuf signed = exampleSignedRequest();
+		try {
+			assertThat(dump(ByteBufUtil.getBytes(signed))).isEqualTo(dump(documented));
+		}
+		finally {
+			signed.release();
+		}
+		// header (32 bytes) | entry id, length (3) | key id length, key id, audience length, audience, timestamp | MAC
+		int valueStart = DoraProtocol.HEADER_LENGTH + 3;
+		int signedValueLength = 1 + EXAMPLE_KEY_ID.length() + 1 + EXAMPLE_AUDIENCE.length() + 8;
+		int macStart = valueStart + signedValueLength;
+		int bodyStart = macStart + 32;
+		Mac hmac = Mac.getInstance("HmacSHA256");
+		hmac.init(new SecretKeySpec(EXAMPLE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		hmac.update(documented, 0, DoraProtocol.HEADER_LENGTH);
+		hmac.update(documented, valueStart, signedValueLength);
+		hmac.update(documented, bodyStart, documented.length - bodyStart);
+		byte[] mac = hmac.doFinal();
+		assertThat(Arrays.copyOfRange(documented, macStart, bodyStart)).isEqualTo(mac);
+		assertThat(protocolText()).contains("MAC `" + HexFormat.of().formatHex(mac) + "`");
+
+		SignatureChecker checker = new SignatureChecker(
+				Map.of(EXAMPLE_KEY_ID, EXAMPLE_SECRET.getBytes(StandardCharsets.UTF_8)), Duration.ofMinutes(1), 10,
+				SignatureAudiences.of(List.of(EXAMPLE_AUDIENCE)), null, () -> EXAMPLE_TIMESTAMP);
+		EmbeddedChannel channel = new EmbeddedChannel(new DoraFrameDecoder(DoraProtocol.DEFAULT_MAX_FRAME_LENGTH, 0));
+		channel.writeInbound(Unpooled.wrappedBuffer(documented));
+		DoraFrame frame = channel.readInbound();
+		try {
+			assertThat(new FrameVerifier(checker).verify(frame, ByteBufUtil.getBytes(frame.content()), null))
+				.isEqualTo(mac);
+		}
+		finally {
+			frame.release();
+			channel.finishAndReleaseAll();
+		}
+	}
+
 	static class ExampleHandler {
 
 		@DoraApi("/a/b")
@@ -96,9 +155,23 @@ class ProtocolDocumentationTests {
 						null));
 	}
 
+	ByteBuf exampleSignedRequest() {
+		FrameSigner signer = new FrameSigner(EXAMPLE_KEY_ID, EXAMPLE_SECRET.getBytes(StandardCharsets.UTF_8),
+				() -> EXAMPLE_TIMESTAMP);
+		DoraFrameWriter writer = new DoraFrameWriter(this.codec, DoraProtocol.DEFAULT_MAX_FRAME_LENGTH, -1, signer);
+		return writer.write(ByteBufAllocator.DEFAULT, MessageType.CALL, 0, EXAMPLE_GUID, 3000,
+				new RequestEnvelope<>(EXAMPLE_GUID.toString(), "W_S", Map.of("one", new ApiCall<>("/a/b", Map.of("k", 1))),
+						null),
+				EXAMPLE_AUDIENCE);
+	}
+
+	private static String protocolText() throws IOException {
+		return Files.readString(RepositoryFiles.find("PROTOCOL.md"), StandardCharsets.UTF_8);
+	}
+
 	/** The bytes of the fenced block that follows {@code <!-- hex:name -->} in PROTOCOL.md. */
 	static byte[] hexBlock(String name) throws IOException {
-		String doc = Files.readString(protocolDocument(), StandardCharsets.UTF_8);
+		String doc = protocolText();
 		Matcher block = Pattern.compile("<!-- hex:" + name + " -->\\s*```text\\n(.*?)```", Pattern.DOTALL).matcher(doc);
 		assertThat(block.find()).as("PROTOCOL.md has a hex:" + name + " block").isTrue();
 		List<Byte> bytes = new ArrayList<>();
@@ -115,10 +188,6 @@ class ProtocolDocumentationTests {
 			result[i] = bytes.get(i);
 		}
 		return result;
-	}
-
-	private static Path protocolDocument() {
-		return RepositoryFiles.find("PROTOCOL.md");
 	}
 
 	/** The dump format used in PROTOCOL.md: offset, 16 hex bytes, then the printable characters between bars. */
@@ -154,6 +223,9 @@ class ProtocolDocumentationTests {
 		System.out.println(dump(ByteBufUtil.getBytes(response)));
 		System.out.println(response.toString(DoraProtocol.HEADER_LENGTH, response.readableBytes() - 32, StandardCharsets.UTF_8));
 		response.release();
+		ByteBuf signed = tests.exampleSignedRequest();
+		System.out.println(dump(ByteBufUtil.getBytes(signed)));
+		signed.release();
 	}
 
 }

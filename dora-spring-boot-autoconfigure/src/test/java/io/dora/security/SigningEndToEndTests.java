@@ -1,27 +1,16 @@
 package io.dora.security;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import io.dora.client.DoraClientException;
 import io.dora.client.DoraResponse;
 import io.dora.client.DoraTemplate;
-import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
-import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
-import io.dora.protocol.DoraProtocol;
-import io.dora.protocol.FrameSigner;
-import io.dora.protocol.Guid;
-import io.dora.protocol.MessageType;
-import io.dora.protocol.RequestEnvelope;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
+import io.dora.test.RawFrames;
 import io.dora.test.TestHandlers;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,8 +90,10 @@ class SigningEndToEndTests {
 	void replayedAndStaleFramesAreRefused() {
 		signedProvider("dora.security.keys.k1=" + OLD).run((provider) -> {
 			TestHandlers handlers = provider.getBean(TestHandlers.class);
-			try (RawDoraSocket socket = new RawDoraSocket(DoraTestContexts.port(provider))) {
-				byte[] frame = signedRequest(System.currentTimeMillis(), "replayed");
+			int port = DoraTestContexts.port(provider);
+			String audience = "127.0.0.1:" + port;
+			try (RawDoraSocket socket = new RawDoraSocket(port)) {
+				byte[] frame = signedRequest(System.currentTimeMillis(), "replayed", audience);
 				socket.send(frame);
 				assertThat(this.codec.readResponse(socket.read().body()).code()).isZero();
 				socket.send(frame);
@@ -111,12 +102,12 @@ class SigningEndToEndTests {
 				assertThat(this.codec.readResponse(replay.body()).msg()).contains("replay");
 				assertThat(handlers.executionsOf("replayed")).isEqualTo(1);
 
-				socket.send(signedRequest(System.currentTimeMillis() - 3_600_000, "stale"));
+				socket.send(signedRequest(System.currentTimeMillis() - 3_600_000, "stale", audience));
 				RawDoraSocket.Frame stale = socket.read();
 				assertThat(this.codec.readResponse(stale.body()).msg()).contains("clock skew");
 				assertThat(handlers.executionsOf("stale")).isZero();
 
-				byte[] tampered = signedRequest(System.currentTimeMillis(), "tampered");
+				byte[] tampered = signedRequest(System.currentTimeMillis(), "tampered", audience);
 				tampered[tampered.length - 3] ^= 0x01;
 				socket.send(tampered);
 				assertThat(this.codec.readResponse(socket.read().body()).code()).isEqualTo(DoraCodes.SIGNATURE_INVALID);
@@ -175,18 +166,8 @@ class SigningEndToEndTests {
 		}));
 	}
 
-	private byte[] signedRequest(long timestamp, String key) {
-		FrameSigner signer = new FrameSigner("k1", OLD.getBytes(StandardCharsets.UTF_8), () -> timestamp);
-		DoraFrameWriter writer = new DoraFrameWriter(this.codec, DoraProtocol.DEFAULT_MAX_FRAME_LENGTH, -1, signer);
-		Guid guid = Guid.random();
-		ByteBuf frame = writer.write(ByteBufAllocator.DEFAULT, MessageType.CALL, 0, guid, 0,
-				new RequestEnvelope<>(guid.toString(), "W_S", Map.of("one", new ApiCall<>("/count", key)), null));
-		try {
-			return ByteBufUtil.getBytes(frame);
-		}
-		finally {
-			frame.release();
-		}
+	private static byte[] signedRequest(long timestamp, String key, String audience) {
+		return RawFrames.signedCount("k1", OLD, audience, timestamp, key);
 	}
 
 }

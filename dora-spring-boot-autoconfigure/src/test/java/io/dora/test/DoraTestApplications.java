@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
+import io.dora.autoconfigure.DoraWebMvcAutoConfiguration;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraGroupView;
@@ -24,7 +25,13 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -155,6 +162,25 @@ public final class DoraTestApplications {
 		@Bean
 		ProviderHandlers providerHandlers(Environment environment) {
 			return new ProviderHandlers(environment);
+		}
+
+	}
+
+	/**
+	 * A provider of the test handlers as a servlet web application on Tomcat, with Dora's HTTP endpoint: Spring
+	 * MVC's auto-configuration and Dora's, without the rest of the test classpath.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
+			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
+			HttpMessageConvertersAutoConfiguration.class, MultipartAutoConfiguration.class,
+			ErrorMvcAutoConfiguration.class, DoraServerAutoConfiguration.class, DoraWebMvcAutoConfiguration.class,
+			DoraClientAutoConfiguration.class })
+	public static class WebProviderApplication {
+
+		@Bean
+		TestHandlers testHandlers() {
+			return new TestHandlers();
 		}
 
 	}

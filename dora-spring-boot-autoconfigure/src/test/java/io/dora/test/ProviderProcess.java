@@ -41,7 +41,7 @@ public final class ProviderProcess implements AutoCloseable {
 
 	private final Deque<String> output = new ArrayDeque<>();
 
-	private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+	private final CompletableFuture<Ports> ready = new CompletableFuture<>();
 
 	private ProviderProcess(String name, Process process) {
 		this.name = name;
@@ -52,15 +52,17 @@ public final class ProviderProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a provider and waits until its Dora server is bound.
+	 * Starts a provider and waits until its Dora server is bound. It runs with a 256 MB heap and, as operators are
+	 * told to run providers, exits on an {@link OutOfMemoryError} rather than limping on.
 	 * @param name a name for messages (also a sensible {@code test.provider.name})
-	 * @param properties Spring properties as {@code key=value}
+	 * @param properties Spring properties as {@code key=value}; {@value #WEB_PROPERTY}{@code =true} makes it a
+	 * servlet web application with Dora's HTTP endpoint on {@code server.port}
 	 */
 	public static ProviderProcess start(String name, List<String> properties) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto",
-				"-cp", System.getProperty("java.class.path"), Main.class.getName()));
+				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
 		properties.forEach((property) -> command.add("--" + property));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		ProviderProcess provider = new ProviderProcess(name, process);
@@ -80,7 +82,12 @@ public final class ProviderProcess implements AutoCloseable {
 
 	/** The port its Dora server listens on (on 127.0.0.1). */
 	public int port() {
-		return this.ready.join();
+		return this.ready.join().tcp();
+	}
+
+	/** The port of its HTTP endpoint, or -1 when it is not a web application. */
+	public int httpPort() {
+		return this.ready.join().http();
 	}
 
 	public String endpoint() {
@@ -166,7 +173,7 @@ public final class ProviderProcess implements AutoCloseable {
 					}
 				}
 				if (line.startsWith(READY_MARKER)) {
-					this.ready.complete(Integer.parseInt(line.substring(READY_MARKER.length()).trim()));
+					this.ready.complete(Ports.parse(line.substring(READY_MARKER.length())));
 				}
 			}
 		}
@@ -174,6 +181,24 @@ public final class ProviderProcess implements AutoCloseable {
 			// The process is gone.
 		}
 		this.ready.completeExceptionally(new TimeoutException("the process ended before its server was bound"));
+	}
+
+	/** The property that makes the child a servlet web application. */
+	public static final String WEB_PROPERTY = "test.provider.web";
+
+	/**
+	 * The ports the child announced.
+	 *
+	 * @param tcp its Dora server's port
+	 * @param http its HTTP port, or -1
+	 */
+	record Ports(int tcp, int http) {
+
+		static Ports parse(String announced) {
+			String[] parts = announced.trim().split(" http=");
+			return new Ports(Integer.parseInt(parts[0]), (parts.length > 1) ? Integer.parseInt(parts[1]) : -1);
+		}
+
 	}
 
 	/** The child's main class: a provider application that says on stdout when its server is bound. */
@@ -184,12 +209,15 @@ public final class ProviderProcess implements AutoCloseable {
 
 		public static void main(String[] args) throws InterruptedException {
 			CountDownLatch closed = new CountDownLatch(1);
+			boolean web = List.of(args).contains("--" + WEB_PROPERTY + "=true");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(
-					DoraTestApplications.ProviderApplication.class)
-				.web(WebApplicationType.NONE)
+					web ? DoraTestApplications.WebProviderApplication.class
+							: DoraTestApplications.ProviderApplication.class)
+				.web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 				.listeners((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown())
 				.run(args);
-			System.out.println(READY_MARKER + context.getBean(NettyDoraServer.class).port());
+			String http = web ? " http=" + context.getEnvironment().getProperty("local.server.port") : "";
+			System.out.println(READY_MARKER + context.getBean(NettyDoraServer.class).port() + http);
 			System.out.flush();
 			// Live until the context is closed, by SIGTERM through Spring's shutdown hook.
 			closed.await();

@@ -173,6 +173,17 @@ final class HttpProvider implements AutoCloseable {
 			return context.transport() + " " + context.remoteAddress();
 		}
 
+		/** The sample provider's names that docs/http.md calls: the name called and the param. */
+		@DoraApi("/module_d/**")
+		public Map<String, Object> moduleD(Object param, DoraCallContext context) {
+			return Map.of("api", context.apiName(), "param", param);
+		}
+
+		@DoraApi("/module_e/**")
+		public Map<String, Object> moduleE(Object param, DoraCallContext context) {
+			return Map.of("api", context.apiName(), "param", param);
+		}
+
 		/** The thread a non-blocking handler runs on. */
 		@DoraApi(path = "/thread/non-blocking", nonBlocking = true)
 		public String nonBlockingThread() {

@@ -35,7 +35,8 @@ import org.springframework.util.StringUtils;
 /**
  * A TCP port speaking the original PHP Dora RPC's protocol, for PHP clients that have not moved yet. It serves the
  * handlers of the {@link DoraDispatcher} Dora's own port uses, with the same limits: frame length, frame read
- * timeout, idle timeout, connections (counted with Dora's port) and the bytes unfinished frames may hold. Created
+ * timeout, idle timeout, connections (counted with Dora's port) and the bytes unfinished frames may hold (one
+ * budget with Dora's port and the HTTP endpoint). Created
  * paused; {@link #start()} binds, {@link #shutdownGracefully(Duration)} stops accepting, drains and closes.
  */
 public class OriginalProtocolServer {
@@ -66,19 +67,20 @@ public class OriginalProtocolServer {
 
 	/**
 	 * @param settings how to listen and guard connections
+	 * @param budget what frames still arriving may hold, shared with Dora's own port and the HTTP endpoint
 	 * @param dispatcher runs the requests
 	 * @param options the original's signature and compression switches, as the PHP side sets them
 	 * @param mapper turns handler results into PHP values
 	 * @param controlAllowed whether control commands are answered on this port
 	 */
-	public OriginalProtocolServer(DoraServerSettings settings, DoraDispatcher dispatcher, OriginalWireOptions options,
-			JsonMapper mapper, boolean controlAllowed) {
+	public OriginalProtocolServer(DoraServerSettings settings, FrameBufferBudget budget, DoraDispatcher dispatcher,
+			OriginalWireOptions options, JsonMapper mapper, boolean controlAllowed) {
 		this.settings = settings;
+		this.budget = budget;
 		this.dispatcher = dispatcher;
 		this.options = options;
 		this.envelopes = new OriginalEnvelopes(mapper);
 		this.controlAllowed = controlAllowed;
-		this.budget = new FrameBufferBudget(settings.maxBufferedBytes());
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.dora.actuate.GroupDescriptor;
 import io.dora.actuate.GroupDescriptor.ProviderDescriptor;
@@ -15,12 +17,15 @@ import io.dora.client.DoraClient;
 import io.dora.client.DoraClientSettings;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.GroupLoadBalancer;
+import io.dora.discovery.LoadBalancingStrategy;
 import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.handler.DoraApiMethod;
 import io.dora.handler.DoraDispatcher;
 import io.dora.server.NettyDoraServer;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.convert.DurationStyle;
@@ -49,7 +54,12 @@ public class DoraActuatorEndpoint {
 
 	private final String defaultGroup;
 
+	private final Show showClassNames;
+
+	private final Set<String> roles;
+
 	/**
+	 * An endpoint that never shows class names.
 	 * @param server the TCP server, or {@code null}
 	 * @param registration the Redis registration, or {@code null}
 	 * @param client the client behind the template, or {@code null}
@@ -58,30 +68,59 @@ public class DoraActuatorEndpoint {
 	 */
 	public DoraActuatorEndpoint(NettyDoraServer server, RedisRegistration registration, DoraClient client,
 			DoraLoadBalancer loadBalancer, String defaultGroup) {
+		this(server, registration, client, loadBalancer, defaultGroup, Show.NEVER, Set.of());
+	}
+
+	/**
+	 * @param server the TCP server, or {@code null}
+	 * @param registration the Redis registration, or {@code null}
+	 * @param client the client behind the template, or {@code null}
+	 * @param loadBalancer the client's load balancer, or {@code null}
+	 * @param defaultGroup the template's default group, or {@code null}
+	 * @param showClassNames when to show the classes behind APIs and load balancers
+	 * @param roles the roles that may see them when {@code showClassNames} is {@link Show#WHEN_AUTHORIZED}
+	 */
+	public DoraActuatorEndpoint(NettyDoraServer server, RedisRegistration registration, DoraClient client,
+			DoraLoadBalancer loadBalancer, String defaultGroup, Show showClassNames, Set<String> roles) {
 		this.server = server;
 		this.registration = registration;
 		this.client = client;
 		this.loadBalancer = loadBalancer;
 		this.defaultGroup = defaultGroup;
+		this.showClassNames = showClassNames;
+		this.roles = Set.copyOf(roles);
 	}
 
+	/**
+	 * What the application serves and calls. Class names (of handlers, parameter types and load balancers) are
+	 * shown only as {@code management.endpoint.dora.show-class-names} allows: they tell an attacker which code and
+	 * which libraries run.
+	 */
 	@ReadOperation
-	public DoraDescriptor dora() {
-		return new DoraDescriptor((this.server != null) ? server(this.server) : null,
+	public DoraDescriptor dora(SecurityContext securityContext) {
+		boolean classNames = this.showClassNames.isShown(securityContext, this.roles);
+		return new DoraDescriptor((this.server != null) ? server(this.server, classNames) : null,
 				(this.registration != null) ? registration(this.registration) : null,
-				(this.client != null) ? client(this.client) : null);
+				(this.client != null) ? client(this.client, classNames) : null);
 	}
 
-	private static ServerDescriptor server(NettyDoraServer server) {
+	private static ServerDescriptor server(NettyDoraServer server, boolean classNames) {
 		DoraDispatcher dispatcher = server.dispatcher();
-		List<ApiDescriptor> apis = dispatcher.registry().handlers().stream().map(DoraActuatorEndpoint::api).toList();
+		List<ApiDescriptor> apis = dispatcher.registry()
+			.handlers()
+			.stream()
+			.map((method) -> api(method, classNames))
+			.toList();
 		InetSocketAddress address = server.address();
 		return new ServerDescriptor(server.isRunning(), dispatcher.isAccepting(),
 				(address != null) ? address.getPort() : null, server.isTls() ? "tls" : "tcp",
 				server.requiresSignedRequests(), apis, dispatcher.statistics());
 	}
 
-	private static ApiDescriptor api(DoraApiMethod method) {
+	private static ApiDescriptor api(DoraApiMethod method, boolean classNames) {
+		if (!classNames) {
+			return new ApiDescriptor(method.path(), method.beanName(), method.method().getName(), null);
+		}
 		ResolvableType param = method.paramType();
 		return new ApiDescriptor(method.path(), method.beanName(),
 				method.beanType().getName() + "." + method.method().getName(),
@@ -99,7 +138,7 @@ public class DoraActuatorEndpoint {
 				registration.lastFailure());
 	}
 
-	private ClientDescriptor client(DoraClient client) {
+	private ClientDescriptor client(DoraClient client, boolean classNames) {
 		DoraClientSettings settings = client.settings();
 		CallPolicy defaults = new CallPolicy(print(settings.timeout()), settings.retries());
 		Map<String, CallPolicy> apis = new LinkedHashMap<>();
@@ -111,7 +150,7 @@ public class DoraActuatorEndpoint {
 		Map<String, GroupView> groups = new LinkedHashMap<>();
 		for (String group : GroupDescriptor.groupsInUse(client, this.defaultGroup)) {
 			GroupDescriptor view = GroupDescriptor.describe(group, client);
-			groups.put(group, new GroupView(loadBalancer(group), view.source(), view.registryFailure(),
+			groups.put(group, new GroupView(loadBalancer(group, classNames), view.source(), view.registryFailure(),
 					view.providers()));
 		}
 		Map<String, Object> figures = new LinkedHashMap<>();
@@ -123,13 +162,17 @@ public class DoraActuatorEndpoint {
 				client.health().snapshot(), figures);
 	}
 
-	private String loadBalancer(String group) {
+	private String loadBalancer(String group, boolean classNames) {
 		if (this.loadBalancer == null) {
 			return null;
 		}
 		DoraLoadBalancer balancer = (this.loadBalancer instanceof GroupLoadBalancer perGroup)
 				? perGroup.balancerFor(group) : this.loadBalancer;
-		return balancer.getClass().getSimpleName();
+		if (classNames) {
+			return balancer.getClass().getName();
+		}
+		LoadBalancingStrategy strategy = LoadBalancingStrategy.of(balancer);
+		return (strategy != null) ? strategy.name().toLowerCase(Locale.ROOT).replace('_', '-') : "custom";
 	}
 
 	/** As it would be written in a property: in the largest unit that shows it exactly. */
@@ -175,8 +218,9 @@ public class DoraActuatorEndpoint {
 	 *
 	 * @param path its path or pattern
 	 * @param bean the name of the bean that serves it
-	 * @param method the class and method that serve it
-	 * @param parameter the type the call's {@code param} is bound to, or {@code null} when it takes none
+	 * @param method the method that serves it, with its class when class names are shown
+	 * @param parameter the type the call's {@code param} is bound to; {@code null} when it takes none or class names
+	 * are not shown
 	 */
 	public record ApiDescriptor(String path, String bean, String method, String parameter) {
 
@@ -229,7 +273,8 @@ public class DoraActuatorEndpoint {
 	/**
 	 * A group as this application sees it.
 	 *
-	 * @param loadBalancer how a provider is chosen
+	 * @param loadBalancer how a provider is chosen: the strategy ({@code random}, {@code round-robin},
+	 * {@code least-in-flight}, or {@code custom}), or the balancer's class when class names are shown
 	 * @param source where the view comes from and how fresh it is
 	 * @param registryFailure why the last read from Redis failed, or {@code null}
 	 * @param providers the known providers and their state

@@ -18,6 +18,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -29,17 +30,20 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(DoraActuatorEndpoint.class)
 @ConditionalOnDoraServerOrClient
+@EnableConfigurationProperties(DoraEndpointProperties.class)
 public final class DoraEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	DoraActuatorEndpoint doraActuatorEndpoint(ObjectProvider<NettyDoraServer> server,
 			ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
-			ObjectProvider<DoraLoadBalancer> loadBalancer, ObjectProvider<DoraTemplate> template) {
+			ObjectProvider<DoraLoadBalancer> loadBalancer, ObjectProvider<DoraTemplate> template,
+			DoraEndpointProperties properties) {
 		DoraTemplate defaultTemplate = template.getIfUnique();
 		DoraTarget target = (defaultTemplate != null) ? defaultTemplate.getTarget() : null;
 		return new DoraActuatorEndpoint(server.getIfUnique(), registration.getIfUnique(), client.getIfUnique(),
-				loadBalancer.getIfUnique(), (target != null) ? target.group() : null);
+				loadBalancer.getIfUnique(), (target != null) ? target.group() : null, properties.getShowClassNames(),
+				properties.getRoles());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.dora.autoconfigure.endpoint;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -45,7 +47,7 @@ class DoraEndpointAutoConfigurationTests {
 	@Test
 	void listsTheApisTheServerAndItsFigures() {
 		this.exposed.withPropertyValues("dora.server.port=0").withBean(TestHandlers.class).run((context) -> {
-			DoraDescriptor dora = context.getBean(DoraActuatorEndpoint.class).dora();
+			DoraDescriptor dora = context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE);
 			assertThat(dora.server().running()).isTrue();
 			assertThat(dora.server().accepting()).isTrue();
 			assertThat(dora.server().port()).isEqualTo(context.getBean(NettyDoraServer.class).port());
@@ -56,8 +58,8 @@ class DoraEndpointAutoConfigurationTests {
 				.singleElement()
 				.satisfies((api) -> {
 					assertThat(api.bean()).isEqualTo("testHandlers");
-					assertThat(api.method()).isEqualTo(TestHandlers.class.getName() + ".getUser");
-					assertThat(api.parameter()).isEqualTo(TestHandlers.UserQuery.class.getName());
+					assertThat(api.method()).isEqualTo("getUser");
+					assertThat(api.parameter()).isNull();
 				});
 			assertThat(dora.server().statistics()).containsKeys("server", "apis");
 			assertThat(dora.registration()).isNull();
@@ -66,12 +68,60 @@ class DoraEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void showsNoClassNamesUnlessAPropertyAsksForThem() {
+		ApplicationContextRunner provider = this.exposed.withPropertyValues("dora.server.port=0")
+			.withBean(TestHandlers.class);
+		provider.run((context) -> {
+			String json = JsonMapper.builder()
+				.build()
+				.writeValueAsString(context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE));
+			assertThat(json).doesNotContain("io.dora.").doesNotContain("java.").doesNotContain("LoadBalancer");
+		});
+		provider.withPropertyValues("management.endpoint.dora.show-class-names=always").run((context) -> {
+			DoraDescriptor dora = context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE);
+			assertThat(dora.server().apis()).filteredOn((api) -> api.path().equals("/user/get"))
+				.singleElement()
+				.satisfies((api) -> {
+					assertThat(api.method()).isEqualTo(TestHandlers.class.getName() + ".getUser");
+					assertThat(api.parameter()).isEqualTo(TestHandlers.UserQuery.class.getName());
+				});
+		});
+		provider.withPropertyValues("management.endpoint.dora.show-class-names=when-authorized",
+				"management.endpoint.dora.roles=OPS")
+			.run((context) -> {
+				DoraActuatorEndpoint endpoint = context.getBean(DoraActuatorEndpoint.class);
+				assertThat(endpoint.dora(SecurityContext.NONE).server().apis()).allSatisfy(
+						(api) -> assertThat(api.parameter()).isNull());
+				assertThat(endpoint.dora(user("OPS")).server().apis()).filteredOn((api) -> api.parameter() != null)
+					.isNotEmpty();
+				assertThat(endpoint.dora(user("DEV")).server().apis()).allSatisfy(
+						(api) -> assertThat(api.parameter()).isNull());
+			});
+	}
+
+	private static SecurityContext user(String role) {
+		return new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> "someone";
+			}
+
+			@Override
+			public boolean isUserInRole(String candidate) {
+				return candidate.equals(role);
+			}
+
+		};
+	}
+
+	@Test
 	void showsEffectiveTimeoutsAndRetriesPerApi() {
 		this.exposed
 			.withPropertyValues("dora.client.timeout=2s", "dora.client.retries=1",
 					"dora.client.apis.[/module_a/**].timeout=500ms", "dora.client.apis.[/module_a/abc].retries=3")
 			.run((context) -> {
-				ClientDescriptor client = context.getBean(DoraActuatorEndpoint.class).dora().client();
+				ClientDescriptor client = context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE).client();
 				assertThat(client.defaults()).isEqualTo(new CallPolicy("2s", 1));
 				assertThat(client.apis()).containsExactly(Map.entry("/module_a/abc", new CallPolicy("2s", 3)),
 						Map.entry("/module_a/**", new CallPolicy("500ms", 1)));
@@ -86,16 +136,16 @@ class DoraEndpointAutoConfigurationTests {
 					"dora.client.groups.payments.load-balancer=round-robin")
 			.run((context) -> {
 				context.getBean(DoraClient.class).health().failure(OrdersDiscovery.C, "connection refused");
-				ClientDescriptor client = context.getBean(DoraActuatorEndpoint.class).dora().client();
+				ClientDescriptor client = context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE).client();
 				assertThat(client.defaultGroup()).isEqualTo("orders");
 				assertThat(client.groups()).containsOnlyKeys("orders", "payments");
 				GroupView orders = client.groups().get("orders");
-				assertThat(orders.loadBalancer()).isEqualTo("RandomLoadBalancer");
+				assertThat(orders.loadBalancer()).isEqualTo("random");
 				assertThat(orders.source()).isEqualTo("test discovery");
 				assertThat(orders.providers()).extracting(GroupDescriptor.ProviderDescriptor::state)
 					.containsExactly("available", "draining", "ejected");
 				assertThat(orders.providers().get(2).ejection()).contains("connection refused");
-				assertThat(client.groups().get("payments").loadBalancer()).isEqualTo("RoundRobinLoadBalancer");
+				assertThat(client.groups().get("payments").loadBalancer()).isEqualTo("round-robin");
 				assertThat(client.failures()).containsOnlyKeys("10.0.0.3:9567");
 				assertThat(client.figures()).containsKeys("connections", "async_outstanding", "late_replies");
 			});
@@ -108,7 +158,7 @@ class DoraEndpointAutoConfigurationTests {
 			.run((context) -> {
 				JsonNode json = JsonMapper.builder()
 					.build()
-					.valueToTree(context.getBean(DoraActuatorEndpoint.class).dora());
+					.valueToTree(context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE));
 				assertThat(json.path("server").path("apis").get(0).path("path").asString()).isEqualTo("/count");
 				assertThat(json.path("server").path("statistics").path("server").has("connection_num")).isTrue();
 				assertThat(json.path("client").path("defaults").path("timeout").asString()).isEqualTo("3s");

@@ -11,6 +11,7 @@ import io.dora.autoconfigure.DoraSecurityProperties;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.FrameVerifier;
+import io.dora.protocol.SignatureAudiences;
 import io.dora.protocol.SignatureChecker;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,10 @@ public final class DoraStubsAutoConfiguration {
 		return new StubServiceDiscovery(stubs, client.getGroups().keySet());
 	}
 
-	/** Checks signatures when the application signs its calls, so that signed control commands are answered. */
+	/**
+	 * Checks signatures when the application signs its calls, so that signed control commands are answered. The
+	 * stub server stands in for every group, so it answers to any audience.
+	 */
 	private static FrameVerifier verifier(DoraSecurityProperties security) {
 		if (security.getKeys().isEmpty()) {
 			return null;
@@ -63,7 +67,8 @@ public final class DoraStubsAutoConfiguration {
 		Map<String, byte[]> secrets = new LinkedHashMap<>();
 		security.getKeys().forEach((id, secret) -> secrets.put(id, secret.getBytes(StandardCharsets.UTF_8)));
 		return new FrameVerifier(
-				new SignatureChecker(secrets, security.getMaxClockSkew(), 10_000, System::currentTimeMillis));
+				new SignatureChecker(secrets, security.getMaxClockSkew(), 10_000, SignatureAudiences.ANY, null,
+						System::currentTimeMillis));
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,8 +60,8 @@ public class SeedClientExample implements ApplicationRunner, ExitCodeGenerator {
 		this.out.printf("max:%.5f%n", max);
 		typedCalls();
 		// What an operator reads from the actuator endpoint dora (over JMX here): the groups and their providers.
-		this.endpoint.ifAvailable((dora) -> this.out.println(
-				"groups as this consumer sees them: " + this.json.writeValueAsString(dora.dora().client().groups())));
+		this.endpoint.ifAvailable((dora) -> this.out.println("groups as this consumer sees them: "
+				+ this.json.writeValueAsString(dora.dora(SecurityContext.NONE).client().groups())));
 		this.out.println(this.failures == 0 ? "DEMO OK: every call returned its result"
 				: "DEMO FAILED: " + this.failures + " calls did not succeed");
 	}

@@ -1,7 +1,10 @@
 package io.dora.sample.consumer;
 
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import javax.management.ObjectName;
 
 import io.dora.DoraException;
 import io.dora.protocol.CallMode;
@@ -17,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +43,9 @@ class SampleConsumerApplicationTests {
 	@Autowired
 	private SeedClientExample example;
 
+	@Autowired
+	private ApplicationContext context;
+
 	@Test
 	void seedExampleSucceedsInEveryMode(CapturedOutput output) {
 		assertThat(output).contains("DEMO OK").contains("allresult: 2 async results").contains("max:");
@@ -45,7 +53,9 @@ class SampleConsumerApplicationTests {
 		assertThat(output).contains("typed call /module_x/refuse -> DoraException code 4001");
 		assertThat(output).contains("getStat: {").contains("\"connection_num\":1");
 		assertThat(output).contains("groups as this consumer sees them: {\"group1\":")
-			.contains("Dora stubs (@AutoConfigureDoraStubs)");
+			.contains("Dora stubs (@AutoConfigureDoraStubs)")
+			.contains("\"loadBalancer\":\"random\"")
+			.doesNotContain("RandomLoadBalancer");
 		assertThat(this.example.getExitCode()).isZero();
 		assertThat(this.stubs.groups()).containsExactly("group1");
 		assertThat(this.stubs.calls("/module_a/abc1")).singleElement()
@@ -61,6 +71,18 @@ class SampleConsumerApplicationTests {
 		});
 		assertThat(this.stubs.calls()).extracting(RecordedCall::mode)
 			.containsOnly(CallMode.SYNC, CallMode.NO_RESULT, CallMode.ASYNC_RESULT);
+	}
+
+	/**
+	 * The consumer runs no web server: its actuator endpoints are reachable over JMX only, which the JVM offers to
+	 * local processes of the same user unless remote JMX is configured, and the sample configures none.
+	 */
+	@Test
+	void actuatorIsOnLocalJmxOnly() throws Exception {
+		assertThat(this.context).isNotInstanceOf(WebServerApplicationContext.class);
+		assertThat(System.getProperty("com.sun.management.jmxremote.port")).isNull();
+		ObjectName dora = new ObjectName("org.springframework.boot:type=Endpoint,name=Dora");
+		assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(dora)).isTrue();
 	}
 
 	/** Answers every name the way the sample provider does; the seed example calls them while it starts. */

@@ -1,5 +1,6 @@
 package io.dora.sample.provider;
 
+import java.net.InetAddress;
 import java.util.Map;
 
 import io.dora.client.DoraOperations;
@@ -12,18 +13,25 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The sample provider serves every API name the original client example calls, on a free Dora port, and exposes
- * health, the dora endpoint and metrics on its HTTP port.
+ * health, the dora endpoint and metrics on a management port bound to loopback only, never on its public HTTP port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "dora.registry.enabled=false")
+		properties = { "dora.registry.enabled=false", "management.server.port=0" })
 @RandomDoraServerPort
 class SampleProviderApplicationTests {
 
@@ -36,14 +44,20 @@ class SampleProviderApplicationTests {
 	@LocalServerPort
 	private int httpPort;
 
+	@LocalManagementPort
+	private int managementPort;
+
+	@Autowired
+	private ManagementServer managementServer;
+
 	private DoraOperations local;
 
-	private RestClient http;
+	private RestClient management;
 
 	@BeforeEach
 	void connect() {
 		this.local = this.dora.withAddress("127.0.0.1:" + this.port);
-		this.http = RestClient.create("http://127.0.0.1:" + this.httpPort);
+		this.management = RestClient.create("http://127.0.0.1:" + this.managementPort);
 	}
 
 	@Test
@@ -65,6 +79,24 @@ class SampleProviderApplicationTests {
 	void handlerChoosesItsCode() {
 		assertThatThrownBy(() -> this.local.call("/module_x/refuse", Map.of(), Object.class))
 			.isInstanceOfSatisfying(DoraRemoteException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(4001));
+	}
+
+	@Test
+	void actuatorIsOnlyOnTheManagementPortAndThatPortOnlyOnLoopback() {
+		RestClient publicPort = RestClient.create("http://127.0.0.1:" + this.httpPort);
+		for (String path : new String[] { "/actuator/health", "/actuator/dora", "/actuator/metrics" }) {
+			assertThatExceptionOfType(HttpClientErrorException.NotFound.class)
+				.isThrownBy(() -> publicPort.get().uri(path).retrieve().toBodilessEntity());
+		}
+		assertThat(this.managementPort).isNotEqualTo(this.httpPort);
+		assertThat(this.managementServer.address()).isNotNull()
+			.satisfies((address) -> assertThat(address.isLoopbackAddress()).isTrue());
+	}
+
+	@Test
+	void doraEndpointNamesNoClasses() {
+		String dora = this.management.get().uri("/actuator/dora").retrieve().body(String.class);
+		assertThat(dora).contains("/module_a/abc").doesNotContain("io.dora.").doesNotContain("java.util");
 	}
 
 	@Test
@@ -94,7 +126,27 @@ class SampleProviderApplicationTests {
 	}
 
 	private JsonNode get(String path) {
-		return this.http.get().uri(path).retrieve().body(JsonNode.class);
+		return this.management.get().uri(path).retrieve().body(JsonNode.class);
+	}
+
+	/** The address the management server's connector is bound to, as Tomcat reports it when it starts. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ManagementServer implements ApplicationListener<WebServerInitializedEvent> {
+
+		private volatile InetAddress address;
+
+		@Override
+		public void onApplicationEvent(WebServerInitializedEvent event) {
+			if ("management".equals(event.getApplicationContext().getServerNamespace())
+					&& event.getWebServer() instanceof TomcatWebServer tomcat) {
+				this.address = (InetAddress) tomcat.getTomcat().getConnector().getProperty("address");
+			}
+		}
+
+		InetAddress address() {
+			return this.address;
+		}
+
 	}
 
 }

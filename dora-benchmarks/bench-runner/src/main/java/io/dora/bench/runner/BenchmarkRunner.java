@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import io.dora.bench.core.DriverOptions;
 import io.dora.bench.core.ResultLine;
@@ -23,7 +24,7 @@ import io.dora.bench.core.ResultLine;
  * wrk. Then the footprint figures. Results go to {@code dora-benchmarks/target/results/<profile>-<time>/} as
  * {@code results.jsonl} and {@code report.md}, and the report is printed.
  * <p>
- * Options: {@code --profile quick|targets|full}, {@code --runs N}, {@code --jvm-warmup S}, {@code --warmup S},
+ * Options: {@code --profile quick|targets|full|signing}, {@code --runs N}, {@code --jvm-warmup S}, {@code --warmup S},
  * {@code --measure S}, {@code --peers a,b}, {@code --scenarios a,b} (replaces the profile's RPC and HTTP scenarios),
  * {@code --footprint false}, {@code --server-jvm-args "..."} and {@code --driver-jvm-args "..."} (extra JVM flags, for
  * example a JFR recording to {@code {log}.jfr}), {@code --report <results dir>} (only rewrite the report).
@@ -125,22 +126,30 @@ public final class BenchmarkRunner {
 				StandardOpenOption.APPEND);
 	}
 
-	private void runPeers() {
+	private void runPeers() throws IOException {
 		List<String> peers = this.profile.peers();
-		for (int run = 1; run <= this.profile.runs(); run++) {
-			for (int i = 0; i < peers.size(); i++) {
-				String peer = peers.get((i + run - 1) % peers.size());
-				runPeer(Peer.named(peer), run);
+		PrivateRedis redis = peers.stream().map(Peer::named).anyMatch(Peer::needsRedis) ? PrivateRedis.start() : null;
+		try {
+			for (int run = 1; run <= this.profile.runs(); run++) {
+				for (int i = 0; i < peers.size(); i++) {
+					String peer = peers.get((i + run - 1) % peers.size());
+					runPeer(Peer.named(peer), run, (redis != null) ? redis.port() : -1);
+				}
+			}
+		}
+		finally {
+			if (redis != null) {
+				redis.stop();
 			}
 		}
 	}
 
-	private void runPeer(Peer peer, int run) {
+	private void runPeer(Peer peer, int run, int redisPort) {
 		List<String> scenarios = peer.http() ? this.profile.httpScenarios() : this.profile.rpcScenarios();
 		int port = freePortPair();
 		log("run " + run + ": " + peer.name() + " (" + scenarios.size() + " scenarios, port " + port + ")");
 		JvmLauncher.Jvm server = this.launcher.start(peer.name() + "-server-run" + run, peer.serverModule(),
-				peer.serverMain(), peer.serverArgs(port));
+				peer.serverMain(), peer.serverArgs(port, redisPort));
 		try {
 			if (server.awaitLine((line) -> line.startsWith("BENCH-READY"), 180_000) == null) {
 				log(peer.name() + ": the server did not become ready; see its log");
@@ -215,17 +224,17 @@ public final class BenchmarkRunner {
 		}
 	}
 
-	/** A free port whose successor is free too (the Dora provider uses both). */
+	/**
+	 * A free port whose successor is free too (the Dora provider uses both), below the kernel's range of ephemeral
+	 * ports: a server starts tens of seconds after its ports were found free, and on a busy machine an outgoing
+	 * connection of any process may take an ephemeral port in between.
+	 */
 	private static int freePortPair() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				port = socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				continue;
-			}
-			try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+		Random random = new Random();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = 20_000 + random.nextInt(12_000);
+			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+					ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
 				return port;
 			}
 			catch (IOException ex) {

@@ -21,14 +21,29 @@ record Peer(String name, boolean http, String serverModule, String serverMain, S
 
 	private static final String DORA_PROVIDER = "io.dora.bench.dora.provider.DoraBenchProvider";
 
+	private static final String DORA_DRIVER = "io.dora.bench.dora.driver.DoraBenchDriver";
+
+	/** The key the signing peers share, as {@code id=secret}. */
+	private static final String SIGNING_KEY = "bench=bench-signing-secret-0123456789";
+
+	/** Replaced by the port of the runner's private Redis in the arguments of peers that need one. */
+	static final String REDIS_PORT = "{redis}";
+
 	static Peer named(String name) {
 		return switch (name) {
 			// dora-pool runs the same handlers on the business executor, Dora's default for handlers not declared
 			// non-blocking.
-			case "dora", "dora-pool" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora",
-					"io.dora.bench.dora.driver.DoraBenchDriver",
+			case "dora", "dora-pool" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora", DORA_DRIVER,
 					List.of("--dora.server.run-non-blocking-on-io-thread=" + name.equals("dora")),
 					List.of("--target", "127.0.0.1:{port}"), null);
+			// Signed calls, the replay memory in this process only or also in Redis (SET NX PX per call).
+			case "dora-signed" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora", DORA_DRIVER,
+					List.of("--dora.security.keys." + SIGNING_KEY),
+					List.of("--target", "127.0.0.1:{port}", "--dora-key", SIGNING_KEY), null);
+			case "dora-signed-redis" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora", DORA_DRIVER,
+					List.of("--dora.security.keys." + SIGNING_KEY, "--dora.security.replay-memory=redis",
+							"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + REDIS_PORT),
+					List.of("--target", "127.0.0.1:{port}", "--dora-key", SIGNING_KEY), null);
 			case "grpc", "grpc-direct" -> new Peer(name, false, "bench-grpc", "io.dora.bench.grpc.GrpcBenchServer",
 					"bench-grpc", "io.dora.bench.grpc.GrpcBenchDriver",
 					List.of("--direct", Boolean.toString(name.equals("grpc-direct"))),
@@ -49,8 +64,16 @@ record Peer(String name, boolean http, String serverModule, String serverMain, S
 		};
 	}
 
-	/** The server's arguments for a port: Spring Boot servers take properties, the others {@code --port}. */
-	List<String> serverArgs(int port) {
+	/** Whether the server needs the runner's private Redis. */
+	boolean needsRedis() {
+		return this.extraServerArgs.stream().anyMatch((arg) -> arg.contains(REDIS_PORT));
+	}
+
+	/**
+	 * The server's arguments for a port: Spring Boot servers take properties, the others {@code --port}.
+	 * @param redisPort the port of the runner's private Redis, for peers that need one
+	 */
+	List<String> serverArgs(int port, int redisPort) {
 		List<String> args = new ArrayList<>();
 		if (this.serverMain.equals(DORA_PROVIDER)) {
 			// TCP on the given port, the HTTP endpoint on the next one.
@@ -64,7 +87,7 @@ record Peer(String name, boolean http, String serverModule, String serverMain, S
 			args.add("--port");
 			args.add(Integer.toString(port));
 		}
-		args.addAll(this.extraServerArgs);
+		this.extraServerArgs.forEach((arg) -> args.add(arg.replace(REDIS_PORT, Integer.toString(redisPort))));
 		return args;
 	}
 

@@ -44,7 +44,12 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:32", "fanout:10", "async:1024",
 							"collect:1024", "oneway:32"),
 					List.of("sync:getUser:1", "sync:getUser:32"), List.of("getUser:16", "getUser:64"), 3);
-			default -> throw new IllegalArgumentException("unknown profile " + name + " (quick, targets or full)");
+			// What request signing costs per call: unsigned, signed with the replay memory in the provider, and with
+			// the replay memory shared through Redis (one SET NX PX per call).
+			case "signing" -> new Profile("signing", 1, 15, 5, 10, List.of("dora", "dora-signed", "dora-signed-redis"),
+					List.of("sync:getUser:1", "sync:getUser:32"), List.of(), List.of(), 1);
+			default -> throw new IllegalArgumentException(
+					"unknown profile " + name + " (quick, targets, full or signing)");
 		};
 	}
 

@@ -28,8 +28,18 @@ final class SoakAsyncResults {
 		this.dora = dora;
 	}
 
+	/**
+	 * Results collected before their call was expected: {@code submit} returns once the call is acknowledged, and
+	 * the result may be pushed and collected by the collecting thread before the caller gets to {@link #expect}.
+	 */
+	private final Map<String, DoraResponse> early = new ConcurrentHashMap<>();
+
 	void expect(String guid, long id) {
 		this.expected.put(guid, id);
+		DoraResponse arrived = this.early.remove(guid);
+		if (arrived != null) {
+			check(guid, arrived);
+		}
 	}
 
 	/**
@@ -42,15 +52,30 @@ final class SoakAsyncResults {
 			if (response.getCode() == DoraCodes.TIMEOUT) {
 				continue;
 			}
-			Long id = this.expected.remove(entry.getKey());
-			User user = (response.isOk() && response.getResult() != null && response.getResult().isOk())
-					? response.getResult().dataAs(User.class) : null;
-			if (id == null || user == null || user.getId() != id) {
-				this.wrong.increment();
+			if (!this.expected.containsKey(entry.getKey())) {
+				this.early.put(entry.getKey(), response);
+				// The caller may have registered it meanwhile.
+				if (this.expected.containsKey(entry.getKey()) && this.early.remove(entry.getKey()) != null) {
+					check(entry.getKey(), response);
+				}
+				continue;
 			}
-			else {
-				this.collected.increment();
-			}
+			check(entry.getKey(), response);
+		}
+	}
+
+	private void check(String guid, DoraResponse response) {
+		Long id = this.expected.remove(guid);
+		if (id == null) {
+			return;
+		}
+		User user = (response.isOk() && response.getResult() != null && response.getResult().isOk())
+				? response.getResult().dataAs(User.class) : null;
+		if (user == null || user.getId() != id) {
+			this.wrong.increment();
+		}
+		else {
+			this.collected.increment();
 		}
 	}
 
@@ -58,8 +83,9 @@ final class SoakAsyncResults {
 		return this.collected.sum();
 	}
 
+	/** Results that were not their call's, and results of no call this soak made. */
 	long wrong() {
-		return this.wrong.sum();
+		return this.wrong.sum() + this.early.size();
 	}
 
 	/** Calls whose results have not been collected. */

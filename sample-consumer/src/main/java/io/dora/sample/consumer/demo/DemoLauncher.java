@@ -51,6 +51,12 @@ public final class DemoLauncher {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
+	/**
+	 * A JVM that ran out of memory may have lost threads it cannot do without and serve nothing while it lives on:
+	 * it should exit, so that whatever supervises it starts a fresh one. Run every Dora process with this.
+	 */
+	private static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
 	private final Path providerJar;
 
 	private final Path consumerJar;
@@ -97,16 +103,18 @@ public final class DemoLauncher {
 			String[] redis = { "--spring.data.redis.host=" + redisHost, "--spring.data.redis.port=" + redisPort,
 					"--dora.security.keys.demo=" + this.secret };
 			int httpA = freePort();
+			int managementA = freePort();
 			int originalA = freePort();
 			CountDownLatch ready = new CountDownLatch(2);
 			// Provider A also opens the port for PHP clients of the original Dora RPC, on loopback only: the original
 			// protocol cannot carry the demo's signatures, so it must say that unsigned calls are allowed there.
 			start("provider-A", ready, redis, "--dora.server.port=0", "--server.port=" + httpA,
-					"--dora.registry.groups=group1", "--sample.provider.name=provider-A",
-					"--dora.registry.advertise-address=127.0.0.1", "--dora.server.address=127.0.0.1",
-					"--dora.server.original-protocol.enabled=true", "--dora.server.original-protocol.port=" + originalA,
+					"--management.server.port=" + managementA, "--dora.registry.groups=group1",
+					"--sample.provider.name=provider-A", "--dora.registry.advertise-address=127.0.0.1",
+					"--dora.server.address=127.0.0.1", "--dora.server.original-protocol.enabled=true",
+					"--dora.server.original-protocol.port=" + originalA,
 					"--dora.server.original-protocol.allow-unsigned=true");
-			start("provider-B", ready, redis, "--dora.server.port=0", "--server.port=0",
+			start("provider-B", ready, redis, "--dora.server.port=0", "--server.port=0", "--management.server.port=0",
 					"--dora.registry.groups=group1,group2", "--sample.provider.name=provider-B",
 					"--dora.registry.advertise-address=127.0.0.1");
 			if (!ready.await(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -115,7 +123,7 @@ public final class DemoLauncher {
 			}
 			say("Both providers registered in Redis; running sample-consumer (group1 resolved through Redis)");
 			int consumer = consume(redis);
-			boolean http = httpCall(httpA) && health(httpA);
+			boolean http = httpCall(httpA) && health(managementA);
 			boolean original = originalProtocolCall(originalA);
 			boolean ok = consumer == 0 && http && original;
 			say(ok ? "Demo finished: every call succeeded" : "Demo finished with failures");
@@ -132,7 +140,8 @@ public final class DemoLauncher {
 
 	/** Starts a provider; counts {@code ready} down once it says it registered in Redis. */
 	private void start(String name, CountDownLatch ready, String[] redis, String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of(this.java, "-jar", this.providerJar.toString()));
+		List<String> command = new ArrayList<>(List.of(this.java, EXIT_ON_OUT_OF_MEMORY, "-jar",
+				this.providerJar.toString()));
 		command.addAll(List.of(redis));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -163,7 +172,8 @@ public final class DemoLauncher {
 	}
 
 	private int consume(String[] redis) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(this.java, "-jar", this.consumerJar.toString()));
+		List<String> command = new ArrayList<>(List.of(this.java, EXIT_ON_OUT_OF_MEMORY, "-jar",
+				this.consumerJar.toString()));
 		command.addAll(List.of(redis));
 		command.add("--sample.consumer.iterations=3");
 		Process consumer = new ProcessBuilder(command).inheritIO().start();
@@ -171,23 +181,28 @@ public final class DemoLauncher {
 		return consumer.waitFor();
 	}
 
-	/** The original README's HTTP example, signed, against provider A. */
+	/**
+	 * The original README's HTTP example, signed as docs/http.md shows, against provider A: an HMAC over method,
+	 * path, query, Content-Type, X-Dora-Timeout, key id, audience (the group) and timestamp, then the raw body.
+	 */
 	private boolean httpCall(int port) throws Exception {
 		String params = "{\"api\":{\"oak\":{\"name\":\"/module_d/oakdf\",\"param\":{\"dsaf\":\"32111321\"}},"
 				+ "\"cd\":{\"name\":\"/module_e/oakdfff\",\"param\":{\"codo\":\"f11ds\"}}}}";
+		String body = "params=" + URLEncoder.encode(params, StandardCharsets.UTF_8);
 		String path = "/api/multisync";
+		String contentType = "application/x-www-form-urlencoded";
 		long timestamp = System.currentTimeMillis();
+		String signed = "POST\n" + path + "\n\n" + contentType + "\n\ndemo\ngroup1\n" + timestamp + "\n" + body;
 		Mac hmac = Mac.getInstance("HmacSHA256");
 		hmac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		String mac = HexFormat.of()
-			.formatHex(hmac.doFinal(("POST\n" + path + "\n" + timestamp + "\n" + params).getBytes(StandardCharsets.UTF_8)));
+		String mac = HexFormat.of().formatHex(hmac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("X-Dora-Signature", "key=demo, ts=" + timestamp + ", mac=" + mac)
-			.POST(HttpRequest.BodyPublishers.ofString("params=" + URLEncoder.encode(params, StandardCharsets.UTF_8)))
+			.header("Content-Type", contentType)
+			.header("X-Dora-Signature", "key=demo, aud=group1, ts=" + timestamp + ", mac=" + mac)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		say("HTTP POST " + path + " (form field params, signed) -> " + response.statusCode() + " "
+		say("HTTP POST " + path + " (form field params, signed for group1) -> " + response.statusCode() + " "
 				+ response.headers().firstValue("Content-Type").orElse("") + "\n" + response.body());
 		return response.statusCode() == 200 && response.body().contains("\"code\":0,\"msg\":\"OK\"")
 				&& !response.body().contains("\"code\":1000");
@@ -207,7 +222,8 @@ public final class DemoLauncher {
 				+ "\\DoraRPC\\DoraConst::SW_MODE_WAITRESULT);");
 		String guid = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 		Map<String, ApiCall<?>> api = Map.of("one", new ApiCall<>("/module_a/abc", Map.of("mark", 234)));
-		byte[] request = PhpSerializer.serialize(new OriginalEnvelopes(JsonMapper.builder().build()).request(guid, "W_S", api));
+		OriginalEnvelopes envelopes = new OriginalEnvelopes(JsonMapper.builder().build());
+		byte[] request = PhpSerializer.serialize(envelopes.request(guid, "W_S", api));
 		ByteBuf frame = new OriginalFrameWriter(OriginalWireOptions.DEFAULTS, 2 << 20)
 			.write(UnpooledByteBufAllocator.DEFAULT, guid, request);
 		try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -227,12 +243,17 @@ public final class DemoLauncher {
 		}
 	}
 
-	/** Provider A's Dora health, as an orchestrator would read it: server, registration, groups. */
-	private boolean health(int port) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/dora"))
+	/**
+	 * Provider A's Dora health, as an operator on its host reads it from the management port (bound to loopback):
+	 * server, registration, groups.
+	 */
+	private boolean health(int managementPort) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/dora"))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		say("GET /actuator/health/dora on provider-A -> " + response.statusCode() + "\n" + response.body());
+		say("GET /actuator/health/dora on provider-A's management port -> " + response.statusCode() + "\n"
+				+ response.body());
 		return response.statusCode() == 200
 				&& "UP".equals(JsonMapper.builder().build().readTree(response.body()).path("status").asString());
 	}

@@ -17,10 +17,13 @@ public class DoraBenchDriver {
 
 	public static void main(String[] args) {
 		LoadDriver.main(args, (options) -> {
+			// --dora-key id=secret: sign every call with that key, as a consumer with dora.security.keys does.
+			String key = options.get("dora-key", null);
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(DoraBenchDriver.class)
 				.web(WebApplicationType.NONE)
 				.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false",
 						"dora.registry.enabled=false")
+				.properties((key != null) ? new String[] { "dora.security.keys." + key } : new String[0])
 				.run();
 			DoraOperations dora = context.getBean(DoraOperations.class).withAddress(options.require("target"));
 			return new DoraBenchClient(dora, context);
