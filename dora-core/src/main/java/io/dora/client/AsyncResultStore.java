@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
+import io.dora.client.connection.DoraClientStats;
 import io.dora.protocol.DoraCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +19,12 @@ import org.apache.commons.logging.LogFactory;
  * Keeps mode-2 results for the original Dora's collect-everything style: every submitted call has an entry until
  * its result is collected. Results that arrive while the caller is busy elsewhere wait here. Arrived results are
  * bounded in number and age; an evicted result is counted and logged, never silently replaced.
+ * <p>
+ * Not a Caffeine cache, although a weigher (0 until the result arrives) and a per-entry expiry could express the
+ * bounds: {@code dora.client.async.max-results} promises that the oldest results go first, and Caffeine's size
+ * eviction (W-TinyLFU) turns away a new entry in favour of those already there instead. Measured with 10 000
+ * entries after 200 000 distinct keys, it had kept 9 of the last 100 written. Collecting also returns the calls
+ * in the order they were submitted, which a Caffeine map does not keep.
  */
 public class AsyncResultStore {
 
@@ -34,12 +42,24 @@ public class AsyncResultStore {
 	/** Arrived results in arrival order, oldest first; entries already collected are skipped lazily. */
 	private final ArrayDeque<Entry> arrivedOrder = new ArrayDeque<>();
 
+	private final LongSupplier nanoClock;
+
 	private int arrived;
 
+	/**
+	 * @param maxResults largest number of arrived, uncollected results kept; the oldest beyond it are evicted
+	 * @param maxAge arrived results not collected within this time are evicted
+	 * @param stats counts evicted results
+	 */
 	public AsyncResultStore(int maxResults, Duration maxAge, DoraClientStats stats) {
+		this(maxResults, maxAge, stats, System::nanoTime);
+	}
+
+	AsyncResultStore(int maxResults, Duration maxAge, DoraClientStats stats, LongSupplier nanoClock) {
 		this.maxResults = maxResults;
 		this.maxAgeNanos = maxAge.toNanos();
 		this.stats = stats;
+		this.nanoClock = nanoClock;
 	}
 
 	/** Tracks a submitted call until its result is collected. */
@@ -56,7 +76,8 @@ public class AsyncResultStore {
 			if (this.entries.get(entry.guid) != entry) {
 				return;
 			}
-			entry.arrivedNanos = System.nanoTime();
+			entry.arrivedNanos = this.nanoClock.getAsLong();
+			entry.hasArrived = true;
 			this.arrived++;
 			this.arrivedOrder.add(entry);
 			evictBeyondBounds();
@@ -66,7 +87,7 @@ public class AsyncResultStore {
 	/** Stops tracking a call whose result was taken through its handle. */
 	synchronized void remove(String guid) {
 		Entry entry = this.entries.remove(guid);
-		if (entry != null && entry.arrivedNanos != 0) {
+		if (entry != null && entry.hasArrived) {
 			this.arrived--;
 		}
 	}
@@ -129,7 +150,7 @@ public class AsyncResultStore {
 	}
 
 	private void evictBeyondBounds() {
-		long now = System.nanoTime();
+		long now = this.nanoClock.getAsLong();
 		Entry oldest;
 		while ((oldest = this.arrivedOrder.peek()) != null) {
 			if (this.entries.get(oldest.guid) != oldest) {
@@ -158,6 +179,8 @@ public class AsyncResultStore {
 		private final CompletableFuture<DoraResponse> response;
 
 		private long arrivedNanos;
+
+		private boolean hasArrived;
 
 		Entry(String guid, CompletableFuture<DoraResponse> response) {
 			this.guid = guid;

@@ -2,6 +2,7 @@ package io.dora.client;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.dora.client.connection.InboundReply;
 import io.dora.protocol.Guid;
 
 /**

@@ -10,18 +10,26 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Per-API timeouts and retries from {@code dora.client.apis.<path or pattern>}. The most specific matching
- * pattern wins. Precedence for a call: the template's {@code withTimeout}/{@code withRetries}, then the API's
- * policy, then {@code dora.client.timeout} and {@code dora.client.retries}.
+ * The timeout and retries of each call: per API from {@code dora.client.apis.<path or pattern>}, where the most
+ * specific matching pattern wins, else {@code dora.client.timeout} and {@code dora.client.retries}. A template
+ * view's {@code withTimeout}/{@code withRetries} take precedence over both.
  */
 public final class DoraApiPolicies {
+
+	private final Duration defaultTimeout;
+
+	private final int defaultRetries;
 
 	private final List<Policy> policies;
 
 	/**
+	 * @param defaultTimeout the timeout of calls no policy sets one for
+	 * @param defaultRetries the retries of calls no policy sets them for
 	 * @param policies by path or pattern; a {@code null} timeout or retries inherits the default
 	 */
-	public DoraApiPolicies(Map<String, Policy> policies) {
+	public DoraApiPolicies(Duration defaultTimeout, int defaultRetries, Map<String, Policy> policies) {
+		this.defaultTimeout = defaultTimeout;
+		this.defaultRetries = defaultRetries;
 		List<Policy> parsed = new ArrayList<>();
 		policies.forEach((path, policy) -> parsed.add(new Policy(PathPatternParser.defaultInstance.parse(path),
 				policy.timeout(), policy.retries())));
@@ -29,8 +37,27 @@ public final class DoraApiPolicies {
 		this.policies = List.copyOf(parsed);
 	}
 
-	public static DoraApiPolicies none() {
-		return new DoraApiPolicies(Map.of());
+	/** The defaults only, no per-API policies. */
+	public static DoraApiPolicies defaults(Duration timeout, int retries) {
+		return new DoraApiPolicies(timeout, retries, Map.of());
+	}
+
+	public Duration defaultTimeout() {
+		return this.defaultTimeout;
+	}
+
+	public int defaultRetries() {
+		return this.defaultRetries;
+	}
+
+	/** The timeout {@code policy} sets, else the default; {@code policy} may be {@code null}. */
+	public Duration timeout(Policy policy) {
+		return (policy != null && policy.timeout() != null) ? policy.timeout() : this.defaultTimeout;
+	}
+
+	/** The retries {@code policy} sets, else the default; {@code policy} may be {@code null}. */
+	public int retries(Policy policy) {
+		return (policy != null && policy.retries() != null) ? policy.retries() : this.defaultRetries;
 	}
 
 	/** Every policy, most specific pattern first: the order in which they are tried. */

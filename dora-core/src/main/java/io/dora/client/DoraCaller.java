@@ -6,7 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.dora.DoraException;
+import io.dora.client.connection.ConnectionClosedException;
+import io.dora.client.connection.DoraConnectionException;
+import io.dora.client.connection.DoraConnectionSource;
+import io.dora.client.connection.NotSentException;
+import io.dora.client.connection.PendingCall;
+import io.dora.client.connection.ReplyTimeoutException;
+import io.dora.client.connection.TooManyPendingCallsException;
 import io.dora.discovery.DoraEndpoint;
+import io.dora.discovery.DoraLoadBalancer;
+import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
@@ -37,9 +46,9 @@ import io.netty.buffer.PooledByteBufAllocator;
  * </ul>
  * Requests to original-protocol groups are written in that protocol; everything after the write is the same.
  */
-final class DoraCaller {
+public class DoraCaller {
 
-	private final DoraConnectionManager connections;
+	private final DoraConnectionSource connections;
 
 	private final ProviderSelector selector;
 
@@ -51,10 +60,26 @@ final class DoraCaller {
 
 	private final OriginalEnvelopes originalEnvelopes;
 
-	DoraCaller(DoraConnectionManager connections, ProviderSelector selector, EndpointHealth health,
-			DoraFrameWriter writer, OriginalProtocolGroups originalGroups) {
+	/**
+	 * A caller for providers that all speak Dora's protocol.
+	 */
+	public DoraCaller(DoraConnectionSource connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraFrameWriter writer) {
+		this(connections, discovery, balancer, health, writer, OriginalProtocolGroups.NONE);
+	}
+
+	/**
+	 * @param connections gives the connection to a provider
+	 * @param discovery the providers of each group
+	 * @param balancer picks one of them
+	 * @param health takes failing providers out of rotation for a while
+	 * @param writer encodes (and signs, compresses) the requests
+	 * @param originalGroups the groups whose providers speak the original PHP Dora RPC protocol
+	 */
+	public DoraCaller(DoraConnectionSource connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraFrameWriter writer, OriginalProtocolGroups originalGroups) {
 		this.connections = connections;
-		this.selector = selector;
+		this.selector = new ProviderSelector(discovery, balancer, health);
 		this.health = health;
 		this.writer = writer;
 		this.originalGroups = originalGroups;
@@ -94,15 +119,14 @@ final class DoraCaller {
 				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
 				return;
 			}
-			PendingCall call = new PendingCall(guid, spec.mode());
-			connection.send(call, frame, spec.timeout().toMillis());
-			call.reply.whenComplete((reply, failure) -> {
+			PendingCall call = connection.send(guid, spec.mode(), frame, spec.timeout().toMillis());
+			call.reply().whenComplete((reply, failure) -> {
 				if (failure != null) {
 					onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(failure), outcome);
 					return;
 				}
 				this.health.success(endpoint);
-				int code = peekCode(reply);
+				int code = reply.code();
 				if (code == DoraCodes.SHUTTING_DOWN) {
 					connection.retire();
 				}
@@ -115,7 +139,7 @@ final class DoraCaller {
 						return;
 					}
 				}
-				outcome.complete(new CallOutcome(guid, reply, call.result));
+				outcome.complete(new CallOutcome(guid, reply, call.result()));
 			});
 		});
 	}
@@ -151,13 +175,13 @@ final class DoraCaller {
 				attempt(spec, guid, body, retriesLeft, excluded, null, outcome);
 			}
 			else {
-				outcome.completeExceptionally(failure);
+				outcome.completeExceptionally(asClientException(failure));
 			}
 			return;
 		}
 		boolean notSent = failure instanceof NotSentException
 				|| (failure instanceof ConnectionClosedException closed && !closed.wasWritten());
-		if (notSent || failure instanceof DoraTimeoutException) {
+		if (notSent || failure instanceof ReplyTimeoutException) {
 			this.health.failure(endpoint, NotSentException.describe(failure));
 		}
 		if (notSent) {
@@ -184,30 +208,31 @@ final class DoraCaller {
 		return this.selector.hasCandidate(spec.target(), excluded);
 	}
 
-	private int peekCode(InboundReply reply) {
-		try {
-			return this.writer.codec()
-				.peekCode(DoraFrameWriter.json(reply.body(), reply.flags(), this.writer.maxFrameLength()));
-		}
-		catch (RuntimeException ex) {
-			return DoraCodes.OK;
-		}
-	}
-
 	private static Throwable unwrap(Throwable failure) {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	/** The {@link DoraException} a failed future carries, unwrapped. */
+	/** The {@link DoraException} a failed future carries, unwrapped, as callers of the API see it. */
 	static DoraException asDoraException(Throwable failure) {
 		Throwable cause = unwrap(failure);
-		return (cause instanceof DoraException dora) ? dora : asClientException(cause);
+		return (cause instanceof DoraException dora && !(cause instanceof DoraConnectionException)) ? dora
+				: asClientException(cause);
 	}
 
+	/**
+	 * The {@link DoraClientException} for a failure: a connection's failure keeps its code and message (a timeout
+	 * becomes a {@link DoraTimeoutException}), anything else means no provider could be reached.
+	 */
 	static DoraClientException asClientException(Throwable failure) {
 		Throwable cause = unwrap(failure);
 		if (cause instanceof DoraClientException client) {
 			return client;
+		}
+		if (cause instanceof ReplyTimeoutException timeout) {
+			return new DoraTimeoutException(timeout.getMessage(), timeout);
+		}
+		if (cause instanceof DoraConnectionException connection) {
+			return new DoraClientException(connection.getCode(), connection.getMessage(), connection);
 		}
 		if (cause instanceof DoraProtocolException protocol) {
 			return new DoraClientException(protocol.code(), protocol.getMessage(), protocol);

@@ -1,6 +1,5 @@
 package io.dora.client;
 
-import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraJsonCodec;
 import tools.jackson.databind.JsonNode;
 
@@ -9,22 +8,14 @@ import org.springframework.core.ParameterizedTypeReference;
 /**
  * The per-API level of a raw result: the handler's code, message and data. The data can be read as any type.
  */
-public final class DoraResult {
-
-	private final String guid;
-
-	private final int code;
-
-	private final String msg;
+public final class DoraResult extends DoraStatus {
 
 	private final JsonNode data;
 
 	private final DoraJsonCodec codec;
 
 	DoraResult(String guid, int code, String msg, JsonNode data, DoraJsonCodec codec) {
-		this.guid = guid;
-		this.code = code;
-		this.msg = msg;
+		super(guid, code, msg);
 		this.data = data;
 		this.codec = codec;
 	}
@@ -32,22 +23,6 @@ public final class DoraResult {
 	/** A result made on the caller's side, such as a timeout while collecting. */
 	static DoraResult failure(String guid, int code, String msg) {
 		return new DoraResult(guid, code, msg, null, null);
-	}
-
-	public String getGuid() {
-		return this.guid;
-	}
-
-	public int getCode() {
-		return this.code;
-	}
-
-	public String getMsg() {
-		return this.msg;
-	}
-
-	public boolean isOk() {
-		return this.code == DoraCodes.OK;
 	}
 
 	/** The data as received. */
@@ -77,8 +52,8 @@ public final class DoraResult {
 	}
 
 	@Override
-	public String toString() {
-		return "{guid=" + this.guid + ", code=" + this.code + ", msg=" + this.msg + ", data=" + this.data + "}";
+	Object dataForDisplay() {
+		return this.data;
 	}
 
 }

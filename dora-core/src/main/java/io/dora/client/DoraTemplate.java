@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.observation.DefaultDoraClientObservationConvention;
 import io.dora.observation.DoraClientObservationContext;
@@ -19,6 +20,7 @@ import io.dora.observation.GuidMdc;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.Guid;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -27,8 +29,8 @@ import tools.jackson.databind.JavaType;
 import org.springframework.core.ParameterizedTypeReference;
 
 /**
- * The {@link DoraOperations} implementation. Thread-safe and cheap to copy: the {@code with...} views share one
- * {@link DoraClient}.
+ * The {@link DoraOperations} implementation. Thread-safe and cheap to copy: the {@code with...} views share the
+ * collaborators of the template they came from.
  */
 public class DoraTemplate implements DoraOperations {
 
@@ -36,7 +38,7 @@ public class DoraTemplate implements DoraOperations {
 
 	private static final DoraClientObservationConvention DEFAULT_CONVENTION = new DefaultDoraClientObservationConvention();
 
-	private final DoraClient client;
+	private final Collaborators collaborators;
 
 	private final DoraTarget target;
 
@@ -45,22 +47,37 @@ public class DoraTemplate implements DoraOperations {
 	private final Integer retries;
 
 	/**
-	 * @param client the shared machinery
+	 * @param caller sends the requests and retries them
+	 * @param codec reads replies and binds their data to the caller's types
+	 * @param stats counts replies whose body guid differs from their header guid
+	 * @param asyncResults keeps mode-2 results until collected
+	 * @param policies the timeout and retries of each call
 	 * @param defaultGroup the group calls go to unless a view says otherwise; may be {@code null}
 	 */
-	public DoraTemplate(DoraClient client, String defaultGroup) {
-		this(client, (defaultGroup != null) ? DoraTarget.group(defaultGroup) : null, null, null);
+	public DoraTemplate(DoraCaller caller, DoraJsonCodec codec, DoraClientStats stats, AsyncResultStore asyncResults,
+			DoraApiPolicies policies, String defaultGroup) {
+		this(new Collaborators(caller, new ReplyDecoder(codec, stats), asyncResults, policies),
+				(defaultGroup != null) ? DoraTarget.group(defaultGroup) : null, null, null);
 	}
 
-	private DoraTemplate(DoraClient client, DoraTarget target, Duration timeout, Integer retries) {
-		this.client = client;
+	private DoraTemplate(Collaborators collaborators, DoraTarget target, Duration timeout, Integer retries) {
+		this.collaborators = collaborators;
 		this.target = target;
 		this.timeout = timeout;
 		this.retries = retries;
 	}
 
-	public DoraClient getClient() {
-		return this.client;
+	/**
+	 * Observes every call of this template and its views; {@link ObservationRegistry#NOOP} (the default) observes
+	 * nothing.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.collaborators.observationRegistry = observationRegistry;
+	}
+
+	/** Names and tags the observations; {@code null} (the default) for {@link DefaultDoraClientObservationConvention}. */
+	public void setObservationConvention(DoraClientObservationConvention observationConvention) {
+		this.collaborators.observationConvention = observationConvention;
 	}
 
 	/** Where calls from this view go, or {@code null} when no default group is configured. */
@@ -82,7 +99,7 @@ public class DoraTemplate implements DoraOperations {
 		Guid guid = Guid.random();
 		try (GuidMdc.Restore mdc = GuidMdc.put(guid.toString())) {
 			CallOutcome outcome = await(send(CallMode.SYNC, false, single(api, param), guid));
-			return this.client.decoder().single(outcome.reply(), type, api);
+			return this.collaborators.decoder.single(outcome.reply(), type, api);
 		}
 	}
 
@@ -103,7 +120,7 @@ public class DoraTemplate implements DoraOperations {
 				if (failure != null) {
 					throw DoraCaller.asDoraException(failure);
 				}
-				result.complete(this.client.decoder().<T>single(outcome.reply(), type, api));
+				result.complete(this.collaborators.decoder.<T>single(outcome.reply(), type, api));
 			}
 			catch (RuntimeException ex) {
 				result.completeExceptionally(ex);
@@ -129,8 +146,8 @@ public class DoraTemplate implements DoraOperations {
 				if (failure != null) {
 					throw DoraCaller.asDoraException(failure);
 				}
-				return (mode == CallMode.CONTROL) ? this.client.decoder().control(outcome.reply())
-						: this.client.decoder().raw(outcome.reply(), multi);
+				return (mode == CallMode.CONTROL) ? this.collaborators.decoder.control(outcome.reply())
+						: this.collaborators.decoder.raw(outcome.reply(), multi);
 			}
 			catch (DoraException ex) {
 				return DoraResponse.failure(guid.toString(), ex.getCode(), ex.getMessage());
@@ -171,7 +188,7 @@ public class DoraTemplate implements DoraOperations {
 			if (!result.isOk()) {
 				throw new DoraRemoteException(result.getCode(), result.getMsg(), api, true);
 			}
-			return this.client.decoder().<T>convert(result.rawData(), type, api);
+			return this.collaborators.decoder.<T>convert(result.rawData(), type, api);
 		});
 	}
 
@@ -184,36 +201,36 @@ public class DoraTemplate implements DoraOperations {
 	<T> DoraAsyncCall<T> submitted(boolean multi, Map<String, ApiCall<?>> apis, Function<DoraResponse, T> typed) {
 		Guid guid = Guid.random();
 		CallOutcome outcome = await(send(CallMode.ASYNC_RESULT, multi, apis, guid));
-		this.client.decoder().expect(outcome.reply(), DoraCodes.ACCEPTED);
+		this.collaborators.decoder.expect(outcome.reply(), DoraCodes.ACCEPTED);
 		String guidText = guid.toString();
 		CompletableFuture<DoraResponse> raw = outcome.result().handle((reply, failure) -> {
 			try {
 				if (failure != null) {
 					throw DoraCaller.asDoraException(failure);
 				}
-				return this.client.decoder().raw(reply, multi);
+				return this.collaborators.decoder.raw(reply, multi);
 			}
 			catch (DoraException ex) {
 				return DoraResponse.failure(guidText, ex.getCode(), ex.getMessage());
 			}
 		});
-		this.client.asyncResults().track(guidText, raw);
-		return new DoraAsyncCall<>(guidText, raw.thenApply(typed), this.client.asyncResults());
+		this.collaborators.asyncResults.track(guidText, raw);
+		return new DoraAsyncCall<>(guidText, raw.thenApply(typed), this.collaborators.asyncResults);
 	}
 
 	private void acknowledged(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
 		CallOutcome outcome = await(send(mode, multi, apis, Guid.random()));
-		this.client.decoder().expect(outcome.reply(), DoraCodes.ACCEPTED);
+		this.collaborators.decoder.expect(outcome.reply(), DoraCodes.ACCEPTED);
 	}
 
 	@Override
 	public Map<String, DoraResponse> collectAsyncResults(Duration wait) {
-		return this.client.asyncResults().collect(wait);
+		return this.collaborators.asyncResults.collect(wait);
 	}
 
 	@Override
 	public void clearAsyncResults() {
-		this.client.asyncResults().clear();
+		this.collaborators.asyncResults.clear();
 	}
 
 	@Override
@@ -224,23 +241,23 @@ public class DoraTemplate implements DoraOperations {
 
 	@Override
 	public DoraTemplate withGroup(String group) {
-		return new DoraTemplate(this.client, DoraTarget.group(group), this.timeout, this.retries);
+		return new DoraTemplate(this.collaborators, DoraTarget.group(group), this.timeout, this.retries);
 	}
 
 	@Override
 	public DoraTemplate withAddress(String hostAndPort) {
-		return new DoraTemplate(this.client, DoraTarget.address(DoraEndpoint.parse(hostAndPort)), this.timeout,
+		return new DoraTemplate(this.collaborators, DoraTarget.address(DoraEndpoint.parse(hostAndPort)), this.timeout,
 				this.retries);
 	}
 
 	@Override
 	public DoraTemplate withTimeout(Duration timeout) {
-		return new DoraTemplate(this.client, this.target, timeout, this.retries);
+		return new DoraTemplate(this.collaborators, this.target, timeout, this.retries);
 	}
 
 	@Override
 	public DoraTemplate withRetries(int retries) {
-		return new DoraTemplate(this.client, this.target, this.timeout, retries);
+		return new DoraTemplate(this.collaborators, this.target, this.timeout, retries);
 	}
 
 	CompletableFuture<CallOutcome> send(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis, Guid guid) {
@@ -252,14 +269,14 @@ public class DoraTemplate implements DoraOperations {
 			return CompletableFuture.failedFuture(new DoraClientException(DoraCodes.API_EMPTY, "no api to call"));
 		}
 		String firstApi = apis.values().iterator().next().name();
-		DoraApiPolicies.Policy policy = this.client.policies().find(firstApi);
-		Duration effectiveTimeout = (this.timeout != null) ? this.timeout
-				: (policy != null && policy.timeout() != null) ? policy.timeout() : this.client.settings().timeout();
-		int effectiveRetries = (this.retries != null) ? this.retries
-				: (policy != null && policy.retries() != null) ? policy.retries() : this.client.settings().retries();
-		ObservationRegistry registry = this.client.observationRegistry();
+		DoraApiPolicies policies = this.collaborators.policies;
+		DoraApiPolicies.Policy policy = (this.timeout == null || this.retries == null) ? policies.find(firstApi) : null;
+		Duration effectiveTimeout = (this.timeout != null) ? this.timeout : policies.timeout(policy);
+		int effectiveRetries = (this.retries != null) ? this.retries : policies.retries(policy);
+		DoraCaller caller = this.collaborators.caller;
+		ObservationRegistry registry = this.collaborators.observationRegistry;
 		if (registry.isNoop()) {
-			return this.client.caller()
+			return caller
 				.call(new CallSpec(this.target, mode, multi, apis, effectiveTimeout, effectiveRetries, Map.of()), guid);
 		}
 		// Tracing writes the trace context into the meta when the observation starts.
@@ -269,17 +286,18 @@ public class DoraTemplate implements DoraOperations {
 		DoraClientObservationContext context = new DoraClientObservationContext(meta, firstApi, group, guid.toString(),
 				(mode == CallMode.CONTROL) ? "control" : String.valueOf(mode.mode()));
 		Observation observation = DoraObservationDocumentation.CLIENT
-			.observation(this.client.observationConvention(), DEFAULT_CONVENTION, () -> context, registry)
+			.observation(this.collaborators.observationConvention, DEFAULT_CONVENTION, () -> context, registry)
 			.start();
 		CallSpec spec = new CallSpec(this.target, mode, multi, apis, effectiveTimeout, effectiveRetries, meta);
-		return this.client.caller().call(spec, guid).whenComplete((outcome, failure) -> {
+		return caller.call(spec, guid).whenComplete((outcome, failure) -> {
 			if (failure != null) {
 				DoraException error = DoraCaller.asDoraException(failure);
 				context.setCode(error.getCode());
 				observation.error(error);
 			}
 			else {
-				context.setCode(this.client.decoder().outcomeCode(outcome.reply()));
+				// Read with the reply's code when it arrived: the body is not parsed again for this.
+				context.setCode(outcome.reply().codes().outcome());
 			}
 			observation.stop();
 		});
@@ -292,15 +310,15 @@ public class DoraTemplate implements DoraOperations {
 	}
 
 	JavaType javaType(Class<?> type) {
-		return this.client.decoder().codec().type(type);
+		return this.collaborators.decoder.codec().type(type);
 	}
 
 	JavaType javaType(ParameterizedTypeReference<?> type) {
-		return this.client.decoder().codec().type(type.getType());
+		return this.collaborators.decoder.codec().type(type.getType());
 	}
 
 	ReplyDecoder decoder() {
-		return this.client.decoder();
+		return this.collaborators.decoder;
 	}
 
 	static <T> T await(CompletableFuture<T> future) {
@@ -314,6 +332,31 @@ public class DoraTemplate implements DoraOperations {
 			Thread.currentThread().interrupt();
 			throw new DoraClientException(DoraCodes.TIMEOUT, "interrupted while waiting for a reply");
 		}
+	}
+
+	/** What a template and its views share. */
+	private static final class Collaborators {
+
+		private final DoraCaller caller;
+
+		private final ReplyDecoder decoder;
+
+		private final AsyncResultStore asyncResults;
+
+		private final DoraApiPolicies policies;
+
+		private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private volatile DoraClientObservationConvention observationConvention;
+
+		Collaborators(DoraCaller caller, ReplyDecoder decoder, AsyncResultStore asyncResults,
+				DoraApiPolicies policies) {
+			this.caller = caller;
+			this.decoder = decoder;
+			this.asyncResults = asyncResults;
+			this.policies = policies;
+		}
+
 	}
 
 }

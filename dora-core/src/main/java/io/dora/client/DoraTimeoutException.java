@@ -11,4 +11,8 @@ public class DoraTimeoutException extends DoraClientException {
 		super(DoraCodes.TIMEOUT, message);
 	}
 
+	public DoraTimeoutException(String message, Throwable cause) {
+		super(DoraCodes.TIMEOUT, message, cause);
+	}
+
 }

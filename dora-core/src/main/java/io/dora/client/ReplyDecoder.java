@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.InboundReply;
 import io.dora.protocol.ApiResult;
 import io.dora.protocol.DoraCodes;
-import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
@@ -15,9 +16,9 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns reply frames into values, on the caller's thread where possible. Every reply's body guid is checked
- * against the guid of the call it was routed to; a mismatch fails the call with 100100 instead of delivering
- * someone else's data.
+ * Turns replies into values, on the caller's thread where possible, from the JSON the connection already read
+ * (and inflated) once. Every reply's body guid is checked against the guid of the call it was routed to; a
+ * mismatch fails the call with 100100 instead of delivering someone else's data.
  */
 final class ReplyDecoder {
 
@@ -25,20 +26,24 @@ final class ReplyDecoder {
 
 	private final DoraClientStats stats;
 
-	private final int maxFrameLength;
-
-	ReplyDecoder(DoraJsonCodec codec, DoraClientStats stats, int maxFrameLength) {
+	ReplyDecoder(DoraJsonCodec codec, DoraClientStats stats) {
 		this.codec = codec;
 		this.stats = stats;
-		this.maxFrameLength = maxFrameLength;
 	}
 
 	DoraJsonCodec codec() {
 		return this.codec;
 	}
 
-	private byte[] json(InboundReply reply) {
-		return DoraFrameWriter.json(reply.body(), reply.flags(), this.maxFrameLength);
+	/**
+	 * The reply's JSON.
+	 * @throws DoraProtocolException when its body could not be inflated
+	 */
+	private static byte[] json(InboundReply reply) {
+		if (reply.unreadable() != null) {
+			throw reply.unreadable();
+		}
+		return reply.json();
 	}
 
 	/** The reply as an untyped {@link DoraResponse}. */
@@ -54,16 +59,6 @@ final class ReplyDecoder {
 			return new DoraResponse(envelope.guid(), envelope.code(), envelope.msg(), null, results);
 		}
 		return new DoraResponse(envelope.guid(), envelope.code(), envelope.msg(), result(envelope.data()), null);
-	}
-
-	/** The code that classifies a reply for observation: dispatch level, or a single call's API level. */
-	int outcomeCode(InboundReply reply) {
-		try {
-			return this.codec.peekOutcomeCode(json(reply));
-		}
-		catch (DoraProtocolException ex) {
-			return ex.code();
-		}
 	}
 
 	/** A control command's reply: its data is the command's answer, not an API result. */

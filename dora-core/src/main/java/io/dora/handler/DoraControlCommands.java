@@ -23,11 +23,11 @@ public class DoraControlCommands {
 
 	private final boolean enabled;
 
-	private final Supplier<Map<String, Object>> stats;
-
-	public DoraControlCommands(boolean enabled, Supplier<Map<String, Object>> stats) {
+	/**
+	 * @param enabled whether commands run; when not, every command is answered {@link DoraCodes#COMMAND_DENIED}
+	 */
+	public DoraControlCommands(boolean enabled) {
 		this.enabled = enabled;
-		this.stats = stats;
 	}
 
 	public boolean isEnabled() {
@@ -39,8 +39,10 @@ public class DoraControlCommands {
 	 * @param guid the request's guid
 	 * @param api the request's entries; the command is the one under {@code cmd} (or the only one)
 	 * @param authenticated whether the caller proved who it is
+	 * @param statistics the figures of the dispatcher that runs the command, read only when a command reports them
 	 */
-	public ResponseEnvelope<?> execute(String guid, Map<String, ApiCall<JsonNode>> api, boolean authenticated) {
+	public ResponseEnvelope<?> execute(String guid, Map<String, ApiCall<JsonNode>> api, boolean authenticated,
+			Supplier<Map<String, Object>> statistics) {
 		if (!this.enabled) {
 			return ResponseEnvelope.status(guid, DoraCodes.COMMAND_DENIED,
 					"control commands are disabled (dora.server.control.enabled=false)");
@@ -55,11 +57,11 @@ public class DoraControlCommands {
 		}
 		String name = (command != null) ? command.name() : null;
 		if ("getStat".equals(name)) {
-			return ResponseEnvelope.ok(guid, this.stats.get());
+			return ResponseEnvelope.ok(guid, statistics.get());
 		}
 		if ("reloadTask".equals(name)) {
 			return new ResponseEnvelope<>(guid, DoraCodes.OK,
-					"reloadTask has no effect: Dora for Java has no task workers to restart", this.stats.get(), null);
+					"reloadTask has no effect: Dora for Java has no task workers to restart", statistics.get(), null);
 		}
 		return ResponseEnvelope.status(guid, DoraCodes.UNKNOWN_COMMAND, "unknown cmd: " + name);
 	}

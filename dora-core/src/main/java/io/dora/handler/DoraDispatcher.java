@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -38,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * {@link io.dora.annotation.DoraApi#nonBlocking() non-blocking} and entries that name no handler, which run on the
  * transport's thread when {@code runNonBlockingInline} is set.
  */
-public class DoraDispatcher implements AutoCloseable {
+public class DoraDispatcher {
 
 	private static final Log logger = LogFactory.getLog(DoraDispatcher.class);
 
@@ -74,25 +73,20 @@ public class DoraDispatcher implements AutoCloseable {
 	 * @param invoker runs single entries
 	 * @param executor the business executor; handlers run only there
 	 * @param limiter bounds the executions admitted at once
+	 * @param scheduler fires the deadlines of multi-API calls; owned by the caller
 	 * @param stats the provider's figures
 	 * @param control the control commands
 	 * @param recentCalls remembers outcomes for deduplicated retries
 	 * @param maxApisPerRequest largest number of entries in one request
 	 * @param runNonBlockingInline whether non-blocking handlers run on the transport's thread
 	 */
-	public DoraDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter, DoraServerStats stats,
-			DoraControlCommands control, RecentCallCache recentCalls, int maxApisPerRequest,
-			boolean runNonBlockingInline) {
+	public DoraDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter,
+			ScheduledExecutorService scheduler, DoraServerStats stats, DoraControlCommands control,
+			RecentCallCache recentCalls, int maxApisPerRequest, boolean runNonBlockingInline) {
 		this.invoker = invoker;
 		this.executor = executor;
 		this.limiter = limiter;
-		ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "dora-deadlines");
-			thread.setDaemon(true);
-			return thread;
-		});
-		deadlines.setRemoveOnCancelPolicy(true);
-		this.scheduler = deadlines;
+		this.scheduler = scheduler;
 		this.stats = stats;
 		this.control = control;
 		this.recentCalls = recentCalls;
@@ -147,7 +141,7 @@ public class DoraDispatcher implements AutoCloseable {
 			Map<String, ApiCall<JsonNode>> api = request.api();
 			checkEntries(inbound.mode(), request.type(), api);
 			if (inbound.mode() == CallMode.CONTROL) {
-				sink.reply(this.control.execute(guid, api, inbound.authenticated()));
+				sink.reply(this.control.execute(guid, api, inbound.authenticated(), this::statistics));
 				return;
 			}
 			// Only a caller that waits has a deadline: acknowledged work (modes 1 and 2) is a promise to run it.
@@ -346,12 +340,6 @@ public class DoraDispatcher implements AutoCloseable {
 	public boolean shutdown(Duration gracePeriod) throws InterruptedException {
 		this.accepting = false;
 		return this.limiter.awaitIdle(gracePeriod);
-	}
-
-	/** Stops the deadline timer. */
-	@Override
-	public void close() {
-		this.scheduler.shutdownNow();
 	}
 
 	/**

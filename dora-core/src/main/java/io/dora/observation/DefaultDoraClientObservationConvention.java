@@ -1,7 +1,6 @@
 package io.dora.observation;
 
 import io.dora.observation.DoraObservationDocumentation.HighCardinalityKeys;
-import io.dora.observation.DoraObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
 /**
@@ -23,12 +22,8 @@ public class DefaultDoraClientObservationConvention implements DoraClientObserva
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(DoraClientObservationContext context) {
-		return KeyValues.of(LowCardinalityKeys.API.withValue(String.valueOf(context.getApiName())),
-				LowCardinalityKeys.GROUP.withValue(context.getGroup()),
-				LowCardinalityKeys.MODE.withValue(context.getMode()),
-				LowCardinalityKeys.OUTCOME.withValue(DoraOutcome.of(context.getCode()).name()),
-				LowCardinalityKeys.CODE.withValue(String.valueOf(context.getCode())),
-				LowCardinalityKeys.TRANSPORT.withValue("tcp"));
+		return DoraObservationDocumentation.lowCardinalityKeyValues(String.valueOf(context.getApiName()),
+				context.getGroup(), context.getMode(), context.getCode(), "tcp");
 	}
 
 	@Override

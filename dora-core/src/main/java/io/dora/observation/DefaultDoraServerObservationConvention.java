@@ -1,7 +1,6 @@
 package io.dora.observation;
 
 import io.dora.observation.DoraObservationDocumentation.HighCardinalityKeys;
-import io.dora.observation.DoraObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValues;
 
 /**
@@ -22,12 +21,8 @@ public class DefaultDoraServerObservationConvention implements DoraServerObserva
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(DoraServerObservationContext context) {
-		return KeyValues.of(LowCardinalityKeys.API.withValue(context.getMapping()),
-				LowCardinalityKeys.GROUP.withValue(context.getGroup()),
-				LowCardinalityKeys.MODE.withValue(context.getMode()),
-				LowCardinalityKeys.OUTCOME.withValue(DoraOutcome.of(context.getCode()).name()),
-				LowCardinalityKeys.CODE.withValue(String.valueOf(context.getCode())),
-				LowCardinalityKeys.TRANSPORT.withValue(context.getTransport()));
+		return DoraObservationDocumentation.lowCardinalityKeyValues(context.getMapping(), context.getGroup(),
+				context.getMode(), context.getCode(), context.getTransport());
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.dora.observation;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
@@ -37,6 +38,14 @@ public enum DoraObservationDocumentation implements ObservationDocumentation {
 	@Override
 	public KeyName[] getHighCardinalityKeyNames() {
 		return HighCardinalityKeys.values();
+	}
+
+	/** The low-cardinality key values of one call, the same on both sides. */
+	static KeyValues lowCardinalityKeyValues(String api, String group, String mode, int code, String transport) {
+		return KeyValues.of(LowCardinalityKeys.API.withValue(api), LowCardinalityKeys.GROUP.withValue(group),
+				LowCardinalityKeys.MODE.withValue(mode),
+				LowCardinalityKeys.OUTCOME.withValue(DoraOutcome.of(code).name()),
+				LowCardinalityKeys.CODE.withValue(String.valueOf(code)), LowCardinalityKeys.TRANSPORT.withValue(transport));
 	}
 
 	/** Tags with a bounded set of values, on metrics and spans. */

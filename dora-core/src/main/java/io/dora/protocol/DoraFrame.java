@@ -86,7 +86,7 @@ public final class DoraFrame extends DefaultByteBufHolder {
 	}
 
 	/** Writes the 32-byte header for this frame's fields and the given body length. */
-	static void writeHeader(ByteBuf out, MessageType type, int flags, int codec, Guid guid, int timeoutMillis,
+	public static void writeHeader(ByteBuf out, MessageType type, int flags, int codec, Guid guid, int timeoutMillis,
 			int extensionLength, int bodyLength) {
 		out.writeShort(DoraProtocol.MAGIC);
 		out.writeByte(DoraProtocol.VERSION);

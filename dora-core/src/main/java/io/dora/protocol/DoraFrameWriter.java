@@ -17,7 +17,7 @@ public final class DoraFrameWriter {
 
 	private final int compressionThreshold;
 
-	private final FrameSigner signer;
+	private final Signer signer;
 
 	/**
 	 * @param codec the JSON codec
@@ -36,7 +36,7 @@ public final class DoraFrameWriter {
 	 * compression
 	 * @param signer signs request frames; {@code null} to send them unsigned
 	 */
-	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, FrameSigner signer) {
+	public DoraFrameWriter(DoraJsonCodec codec, int maxFrameLength, int compressionThreshold, Signer signer) {
 		this.codec = codec;
 		this.maxFrameLength = maxFrameLength;
 		this.compressionThreshold = compressionThreshold;
@@ -68,7 +68,7 @@ public final class DoraFrameWriter {
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
 			Object body, String audience) {
-		FrameSigner frameSigner = (type.isRequest() && audience != null) ? this.signer : null;
+		Signer frameSigner = (type.isRequest() && audience != null) ? this.signer : null;
 		if (type.isRequest() && this.signer != null && audience == null) {
 			throw new IllegalArgumentException("A signed request needs an audience");
 		}
@@ -129,6 +129,20 @@ public final class DoraFrameWriter {
 	 */
 	public static byte[] json(byte[] body, int flags, int maxLength) {
 		return ((flags & DoraProtocol.FLAG_COMPRESSED) != 0) ? BodyCompression.inflate(body, maxLength) : body;
+	}
+
+	/**
+	 * Signs request frames as they are written: the writer reserves the extension the signature needs between
+	 * header and body, and hands over the finished frame. Implemented by {@code io.dora.security.FrameSigner}.
+	 */
+	public interface Signer {
+
+		/** The bytes of extension the signature for {@code audience} takes. */
+		int extensionLength(String audience);
+
+		/** Writes the signature for {@code audience} into the reserved extension of a finished frame. */
+		void sign(ByteBuf frame, String audience);
+
 	}
 
 }

@@ -166,71 +166,74 @@ public final class DoraJsonCodec {
 	}
 
 	/**
-	 * Reads only the top-level {@code code} of a reply, stopping as soon as it is found; cheap enough for an I/O
-	 * thread.
-	 * @throws DoraProtocolException with {@link DoraCodes#MALFORMED} when the body has no readable code
+	 * Reads the codes of a reply in one short pass that stops as soon as they are known, cheap enough for an I/O
+	 * thread: the top-level (dispatch) code, and when that is 0 and {@code data} is a single call's result, the
+	 * API-level code inside it. The scan of {@code data} stops at its first member that is not a plain value, so a
+	 * multi-API reply costs no more than a single one.
+	 * @return the codes; {@link DoraCodes#MALFORMED} for both when the body has no readable code
 	 */
-	public int peekCode(byte[] json) {
+	public ReplyCodes readCodes(byte[] json) {
 		try (JsonParser parser = this.mapper.createParser(json)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not a JSON object");
+				return ReplyCodes.UNREADABLE;
 			}
-			JsonToken token;
-			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-				boolean isCode = "code".equals(parser.currentName());
-				parser.nextToken();
-				if (isCode) {
-					return parser.getIntValue();
-				}
-				parser.skipChildren();
-			}
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply has no code (" + token + ")");
-		}
-		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "reply is not valid JSON: " + JsonErrors.describe(ex),
-					ex);
-		}
-	}
-
-	/**
-	 * The code that decides a reply's outcome, read as cheaply as {@link #peekCode}: the dispatch-level code, or,
-	 * when that is 0 and {@code data} is a single call's result, the API-level code inside it.
-	 */
-	public int peekOutcomeCode(byte[] json) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return DoraCodes.MALFORMED;
-			}
-			int code = DoraCodes.MALFORMED;
+			Integer code = null;
+			Integer resultCode = null;
+			boolean seenData = false;
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
 				JsonToken value = parser.nextToken();
-				if ("code".equals(name)) {
+				if (code == null && "code".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
 					code = parser.getIntValue();
-					if (code != DoraCodes.OK) {
-						return code;
-					}
 				}
-				else if ("data".equals(name) && value == JsonToken.START_OBJECT) {
-					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-						boolean isCode = "code".equals(parser.currentName());
-						parser.nextToken();
-						if (isCode) {
-							return parser.getIntValue();
-						}
-						parser.skipChildren();
-					}
-					return code;
+				else if (!seenData && "data".equals(name) && value == JsonToken.START_OBJECT) {
+					seenData = true;
+					// Unless the code is known already, the rest of the reply must still be read for it.
+					resultCode = singleResultCode(parser, code == null);
 				}
 				else {
 					parser.skipChildren();
 				}
+				if (code != null && (code != DoraCodes.OK || seenData)) {
+					break;
+				}
 			}
-			return code;
+			if (code == null) {
+				return ReplyCodes.UNREADABLE;
+			}
+			return new ReplyCodes(code, (code == DoraCodes.OK && resultCode != null) ? resultCode : code);
 		}
 		catch (JacksonException ex) {
-			return DoraCodes.MALFORMED;
+			return ReplyCodes.UNREADABLE;
 		}
+	}
+
+	/**
+	 * The {@code code} of the object the parser has just entered, if it comes before any member that is an object
+	 * or array (a single call's result). With {@code finish}, the parser is left at the object's end; otherwise
+	 * wherever the answer was found.
+	 */
+	private static Integer singleResultCode(JsonParser parser, boolean finish) {
+		Integer code = null;
+		boolean decided = false;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			boolean isCode = "code".equals(parser.currentName());
+			JsonToken value = parser.nextToken();
+			if (!decided) {
+				if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+					decided = true;
+				}
+				else if (isCode) {
+					code = (value == JsonToken.VALUE_NUMBER_INT) ? parser.getIntValue() : null;
+					decided = true;
+				}
+			}
+			if (decided && !finish) {
+				return code;
+			}
+			parser.skipChildren();
+		}
+		return code;
 	}
 
 	/**

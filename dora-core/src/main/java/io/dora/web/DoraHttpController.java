@@ -9,11 +9,12 @@ import io.dora.protocol.CallMode;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.FrameBufferBudget;
 import io.dora.protocol.Guid;
 import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
-import io.dora.protocol.FrameBufferBudget;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.HttpSignatureVerifier;
+import io.dora.security.SignatureChecker;
 import io.dora.server.DoraServerSettings;
 import io.dora.web.HttpRequestBody.RefusedBodyException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class DoraHttpController {
 
 	/** Request header with the caller's deadline in milliseconds. */
-	public static final String TIMEOUT_HEADER = "X-Dora-Timeout";
+	public static final String TIMEOUT_HEADER = HttpSignatureVerifier.TIMEOUT_HEADER;
 
 	/**
 	 * The original paths answer 200 whatever the outcome, as the original did, except to a request that failed its
@@ -169,7 +170,7 @@ public class DoraHttpController {
 			}
 			boolean authenticated = request.getAttribute(CLIENT_CERTIFICATES) != null;
 			if (this.signatures != null) {
-				this.signatures.verify(request, body);
+				this.signatures.verify(request, body.signedContent());
 				authenticated = true;
 			}
 			// Work answered at once is not bound by the caller's wait: an acknowledgement promises it will run.

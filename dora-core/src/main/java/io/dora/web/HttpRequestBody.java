@@ -233,6 +233,14 @@ final class HttpRequestBody implements AutoCloseable {
 	}
 
 	/**
+	 * What a request signature covers: the raw body bytes as received, or {@code null} when the servlet container
+	 * read the body first, so that it cannot be verified.
+	 */
+	byte[] signedContent() {
+		return isReadByContainer() ? null : this.bytes;
+	}
+
+	/**
 	 * The form's fields; the first value of a repeated name wins.
 	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} for a malformed url-encoded form
 	 */

@@ -4,15 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dora.client.AsyncResultStore;
 import io.dora.client.DoraApiPolicies;
-import io.dora.client.DoraClient;
-import io.dora.client.DoraClientSettings;
-import io.dora.client.DoraClientStats;
-import io.dora.client.DoraConnectionManager;
+import io.dora.client.DoraCaller;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
 import io.dora.client.OriginalProtocolGroups;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
+import io.dora.client.connection.DoraConnectionSettings;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
@@ -37,9 +38,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} with its connections, provider
- * selection (load balancer from {@code dora.client.load-balancer}, random by default) and static groups from
- * {@code dora.client.groups}. Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
+ * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} and its collaborators, each a
+ * bean of its own: the connections, provider selection (load balancer from {@code dora.client.load-balancer},
+ * random by default), static groups from {@code dora.client.groups}, per-API policies, the caller that sends and
+ * retries, and the async result store. Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
  * {@link DoraOperations}. Its static-only {@link DoraServiceDiscovery} backs off from the Redis one that
  * {@link DoraDiscoveryAutoConfiguration}, which runs first, defines when Redis is available.
  */
@@ -53,9 +55,15 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DoraClientStats doraClientStats() {
+		return new DoraClientStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec,
-			ObjectProvider<SslBundles> sslBundles) {
-		return new DoraConnectionManager(settings(properties), codec, new DoraClientStats(),
+			DoraClientStats stats, ObjectProvider<SslBundles> sslBundles) {
+		return new DoraConnectionManager(connectionSettings(properties), codec, stats,
 				DoraSecurity.clientTls(properties.getSsl().getBundle(), sslBundles));
 	}
 
@@ -87,18 +95,28 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraClient doraClient(DoraClientProperties properties, DoraSecurityProperties security,
+	DoraApiPolicies doraApiPolicies(DoraClientProperties properties) {
+		Map<String, DoraApiPolicies.Policy> policies = new LinkedHashMap<>();
+		properties.getApis()
+			.forEach((path, api) -> policies.put(path, DoraApiPolicies.Policy.of(api.getTimeout(), api.getRetries())));
+		return new DoraApiPolicies(properties.getTimeout(), properties.getRetries(), policies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AsyncResultStore doraAsyncResultStore(DoraClientProperties properties, DoraClientStats stats) {
+		return new AsyncResultStore(properties.getAsync().getMaxResults(), properties.getAsync().getMaxAge(), stats);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraCaller doraCaller(DoraClientProperties properties, DoraSecurityProperties security,
 			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
-			EndpointHealth health, DoraJsonCodec codec, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<DoraClientObservationConvention> observationConvention) {
-		DoraClientSettings settings = connections.settings();
-		int compressionThreshold = properties.getCompression().isEnabled()
-				? (int) properties.getCompression().getThreshold().toBytes() : -1;
-		DoraFrameWriter writer = new DoraFrameWriter(codec, settings.maxFrameLength(), compressionThreshold,
-				DoraSecurity.signer(security));
-		return new DoraClient(settings, connections, discovery, balancer, health, writer, policies(properties),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
-				originalGroups(properties));
+			EndpointHealth health, DoraJsonCodec codec) {
+		int compressionThreshold = properties.getCompression().writerThreshold();
+		DoraFrameWriter writer = new DoraFrameWriter(codec, (int) properties.getMaxFrameLength().toBytes(),
+				compressionThreshold, DoraSecurity.signer(security));
+		return new DoraCaller(connections, discovery, balancer, health, writer, originalGroups(properties));
 	}
 
 	/** The groups marked {@code protocol: original}, with their wire options. */
@@ -116,16 +134,22 @@ public final class DoraClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(DoraOperations.class)
-	DoraTemplate doraTemplate(DoraClient client, DoraClientProperties properties) {
-		return new DoraTemplate(client, defaultGroup(properties, client.discovery()));
+	DoraTemplate doraTemplate(DoraCaller caller, DoraJsonCodec codec, DoraClientStats stats,
+			AsyncResultStore asyncResults, DoraApiPolicies policies, DoraServiceDiscovery discovery,
+			DoraClientProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DoraClientObservationConvention> observationConvention) {
+		DoraTemplate template = new DoraTemplate(caller, codec, stats, asyncResults, policies,
+				defaultGroup(properties, discovery));
+		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		template.setObservationConvention(observationConvention.getIfUnique());
+		return template;
 	}
 
-	static DoraClientSettings settings(DoraClientProperties properties) {
-		return new DoraClientSettings(properties.getConnectTimeout(), properties.getTimeout(),
-				properties.getRetries(), properties.getHeartbeatInterval(), properties.getIoThreads(),
-				properties.getConnectionsPerEndpoint(), (int) properties.getMaxFrameLength().toBytes(),
-				properties.getAsync().getResultTimeout(), properties.getAsync().getMaxResults(),
-				properties.getAsync().getMaxAge(), properties.getMaxPendingCalls());
+	static DoraConnectionSettings connectionSettings(DoraClientProperties properties) {
+		return new DoraConnectionSettings(properties.getConnectTimeout(), properties.getHeartbeatInterval(),
+				properties.getIoThreads(), properties.getConnectionsPerEndpoint(),
+				(int) properties.getMaxFrameLength().toBytes(), properties.getAsync().getResultTimeout(),
+				properties.getMaxPendingCalls());
 	}
 
 	/** The groups with endpoints: a group entry that only sets a load balancer is not static. */
@@ -137,13 +161,6 @@ public final class DoraClientAutoConfiguration {
 			}
 		});
 		return groups;
-	}
-
-	private static DoraApiPolicies policies(DoraClientProperties properties) {
-		Map<String, DoraApiPolicies.Policy> policies = new LinkedHashMap<>();
-		properties.getApis()
-			.forEach((path, api) -> policies.put(path, DoraApiPolicies.Policy.of(api.getTimeout(), api.getRetries())));
-		return new DoraApiPolicies(policies);
 	}
 
 	private static String defaultGroup(DoraClientProperties properties, DoraServiceDiscovery discovery) {

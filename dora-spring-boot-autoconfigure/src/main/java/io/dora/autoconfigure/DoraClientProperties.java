@@ -305,33 +305,6 @@ public class DoraClientProperties {
 
 	}
 
-	/** Compression of request bodies. */
-	public static class Compression {
-
-		/** Whether to gzip request bodies at or above the threshold. Compressed replies are always accepted. */
-		private boolean enabled;
-
-		/** Smallest body that is compressed. */
-		private DataSize threshold = DataSize.ofKilobytes(8);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public DataSize getThreshold() {
-			return this.threshold;
-		}
-
-		public void setThreshold(DataSize threshold) {
-			this.threshold = threshold;
-		}
-
-	}
-
 	/** Mode-2 (async, collected later) results. */
 	public static class Async {
 

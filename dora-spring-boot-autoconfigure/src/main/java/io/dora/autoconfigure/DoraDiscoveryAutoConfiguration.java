@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.dora.client.DepartedProviderConnections;
-import io.dora.client.DoraConnectionManager;
+import io.dora.client.connection.DepartedProviderConnections;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.StaticServiceDiscovery;
@@ -22,8 +22,7 @@ import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.discovery.redis.RegistrationSettings;
-import io.dora.server.NettyDoraServer;
-import io.dora.server.original.OriginalProtocolServer;
+import io.dora.server.DoraServer;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
@@ -66,7 +66,7 @@ public final class DoraDiscoveryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(NettyDoraServer.class)
+	@ConditionalOnBean(DoraServer.class)
 	static class RegistrationConfiguration {
 
 		@Bean
@@ -77,7 +77,7 @@ public final class DoraDiscoveryAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisRegistration doraRedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
+		RedisRegistration doraRedisRegistration(RedisRegistryOperations operations,
 				DoraRegistryProperties properties, Environment environment, RedisDeregistration deregistration) {
 			checkTimings(properties);
 			RegistrationSettings settings = new RegistrationSettings(properties.getGroups(),
@@ -85,7 +85,7 @@ public final class DoraDiscoveryAutoConfiguration {
 					properties.getPreferredNetworks(), properties.getInstanceId(), properties.getWeight(),
 					properties.getMetadata(), environment.getProperty("spring.application.name"),
 					properties.getDrainDelay());
-			RedisRegistration registration = new RedisRegistration(server, operations, settings);
+			RedisRegistration registration = new RedisRegistration(operations, settings);
 			deregistration.attach(registration);
 			return registration;
 		}
@@ -116,17 +116,19 @@ public final class DoraDiscoveryAutoConfiguration {
 
 	/** The original-protocol port in the original's Redis keys, for the original Monitor and its PHP clients. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(OriginalProtocolServer.class)
-	@ConditionalOnBooleanProperty("dora.server.original-protocol.registry.enabled")
+	@ConditionalOnBean(DoraServer.class)
+	@ConditionalOnProperty(prefix = "dora.server.original-protocol", name = { "enabled", "registry.enabled" },
+			havingValue = "true")
 	static class OriginalAnnouncementConfiguration {
 
+		/** Announces the port that {@code OriginalProtocolServerInitializedEvent} says is bound. */
 		@Bean
 		@ConditionalOnMissingBean
-		OriginalRegistryAnnouncer doraOriginalRegistryAnnouncer(OriginalProtocolServer server,
-				RedisConnectionFactory connectionFactory, ObjectProvider<StringRedisTemplate> redisTemplate,
-				DoraRegistryProperties registry, DoraServerProperties properties) {
+		OriginalRegistryAnnouncer doraOriginalRegistryAnnouncer(RedisConnectionFactory connectionFactory,
+				ObjectProvider<StringRedisTemplate> redisTemplate, DoraRegistryProperties registry,
+				DoraServerProperties properties) {
 			return new OriginalRegistryAnnouncer(redis(connectionFactory, redisTemplate),
-					new OriginalServerList(JsonMapper.builder().build()), server::address, registry.getGroups(),
+					new OriginalServerList(JsonMapper.builder().build()), registry.getGroups(),
 					properties.getOriginalProtocol().getRegistry().getHeartbeatInterval(),
 					host(registry.getAdvertiseAddress()), registry.getPreferredNetworks());
 		}

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.dora.autoconfigure.DoraSecurityProperties.ReplayMemory;
-import io.dora.protocol.FrameSigner;
-import io.dora.protocol.SharedReplayMemory;
-import io.dora.protocol.SignatureAudiences;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.FrameSigner;
+import io.dora.security.SharedReplayMemory;
+import io.dora.security.SignatureAudiences;
+import io.dora.security.SignatureChecker;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

@@ -1,11 +1,12 @@
 package io.dora.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
-import java.util.List;
 
 import io.dora.discovery.redis.RedisReplayMemory;
 import io.dora.handler.DoraApiBeanPostProcessor;
@@ -20,15 +21,19 @@ import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.FrameBufferBudget;
-import io.dora.protocol.FrameVerifier;
-import io.dora.protocol.SharedReplayMemory;
-import io.dora.protocol.SignatureChecker;
 import io.dora.protocol.original.OriginalWireOptions;
-import io.dora.server.DoraServerLifecycle;
+import io.dora.security.FrameVerifier;
+import io.dora.security.SharedReplayMemory;
+import io.dora.security.SignatureChecker;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerCustomizer;
+import io.dora.server.DoraServerFactory;
 import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.context.DoraServerBootstrap;
+import io.dora.server.context.OriginalProtocolServerInitializedEvent;
+import io.dora.server.netty.NettyDoraServerFactory;
 import io.dora.server.original.OriginalProtocolServer;
-import io.dora.server.original.OriginalProtocolServerLifecycle;
+import io.dora.server.original.OriginalProtocolServerFactory;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
@@ -64,7 +69,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of Dora's provider side: the {@code @DoraApi} registry, the dispatcher shared by TCP and
- * HTTP, the business executor and the TCP server. Active when a bean declares {@code @DoraApi}; switched off with
+ * HTTP, the business executor, and the TCP server as Spring Boot runs its servers: a {@link DoraServerFactory}
+ * (customized by every {@link DoraServerCustomizer} bean), the {@link DoraServer} it creates paused, and the
+ * {@link DoraServerBootstrap} that starts it after the refresh. Active when a bean declares {@code @DoraApi}; switched off with
  * {@code dora.server.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -79,6 +86,9 @@ public final class DoraServerAutoConfiguration {
 
 	/** Name of the executor handlers run on; define a bean of this name to supply your own. */
 	public static final String EXECUTOR_BEAN_NAME = "doraServerExecutor";
+
+	/** Name of the scheduler that fires the deadlines of multi-API calls; define a bean of this name to replace it. */
+	public static final String SCHEDULER_BEAN_NAME = "doraServerScheduler";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -102,7 +112,8 @@ public final class DoraServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
-			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, DoraServerProperties properties,
+			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler, DoraServerProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<DoraServerObservationConvention> observationConvention) {
 		DoraApiInvoker invoker = new DoraApiInvoker(registry, codec, stats,
@@ -110,12 +121,19 @@ public final class DoraServerAutoConfiguration {
 		InFlightLimiter limiter = new InFlightLimiter(properties.getBusinessThreads() + properties.getQueueCapacity());
 		RecentCallCache recentCalls = new RecentCallCache(properties.getDeduplication().getMaxEntries(),
 				properties.getDeduplication().getWindow());
-		DoraDispatcher[] self = new DoraDispatcher[1];
-		DoraControlCommands control = new DoraControlCommands(properties.getControl().isEnabled(),
-				() -> self[0].statistics());
-		self[0] = new DoraDispatcher(invoker, executor, limiter, stats, control, recentCalls,
+		return new DoraDispatcher(invoker, executor, limiter, scheduler, stats,
+				new DoraControlCommands(properties.getControl().isEnabled()), recentCalls,
 				properties.getMaxApisPerRequest(), properties.isRunNonBlockingOnIoThread());
-		return self[0];
+	}
+
+	/** The timer of the dispatcher's deadlines: one daemon thread, which only completes futures. */
+	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+	ScheduledThreadPoolExecutor doraServerScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new DefaultThreadFactory("dora-deadlines", true));
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	/**
@@ -142,31 +160,40 @@ public final class DoraServerAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	NettyDoraServer doraServer(DoraServerProperties properties, ObjectProvider<SignatureChecker> signatures,
-			DoraDispatcher dispatcher, DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles,
-			FrameBufferBudget budget) {
+	@ConditionalOnMissingBean(DoraServerFactory.class)
+	NettyDoraServerFactory doraServerFactory(DoraServerProperties properties, ObjectProvider<SignatureChecker> signatures,
+			DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles, FrameBufferBudget budget,
+			ObjectProvider<DoraServerCustomizer> customizers) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
 		DoraServerSettings settings = settings(properties, properties.getPort(), budget);
-		int compressionThreshold = properties.getCompression().isEnabled()
-				? (int) properties.getCompression().getThreshold().toBytes() : -1;
+		int compressionThreshold = properties.getCompression().writerThreshold();
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
 			case NONE -> ClientAuth.NONE;
 			case WANT -> ClientAuth.OPTIONAL;
 			case NEED -> ClientAuth.REQUIRE;
 		};
+		NettyDoraServerFactory factory = new NettyDoraServerFactory(settings,
+				new DoraFrameWriter(codec, maxFrameLength, compressionThreshold));
 		SignatureChecker checker = signatures.getIfUnique();
-		return new NettyDoraServer(settings, dispatcher, new DoraFrameWriter(codec, maxFrameLength, compressionThreshold),
-				(checker != null) ? new FrameVerifier(checker) : null,
-				DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles), budget,
-				properties.getSsl().getClientAuth() == DoraServerProperties.ClientAuth.NEED);
+		factory.setFrameVerifier((checker != null) ? new FrameVerifier(checker) : null);
+		factory.setSslContext(DoraSecurity.serverTls(properties.getSsl().getBundle(), clientAuth, sslBundles));
+		factory.setClientCertificatesRequired(properties.getSsl().getClientAuth() == DoraServerProperties.ClientAuth.NEED);
+		factory.setBudget(budget);
+		factory.setCustomizers(customizers.orderedStream().toList());
+		return factory;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraServerLifecycle doraServerLifecycle(NettyDoraServer server, DoraApiRegistry registry,
+	DoraServer doraServer(DoraServerFactory factory, DoraDispatcher dispatcher) {
+		return factory.getServer(dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraServerBootstrap doraServerBootstrap(DoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
-		return new DoraServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+		return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod());
 	}
 
 	/** How a port of this provider listens: Dora's own, or the original protocol's. */
@@ -183,11 +210,14 @@ public final class DoraServerAutoConfiguration {
 
 		private static final Log logger = LogFactory.getLog(OriginalProtocolConfiguration.class);
 
-		@Bean
-		@ConditionalOnMissingBean
-		OriginalProtocolServer doraOriginalProtocolServer(DoraServerProperties properties,
-				DoraSecurityProperties security, DoraDispatcher dispatcher, DoraJsonCodec codec,
-				FrameBufferBudget budget) {
+		/**
+		 * The factory of the original-protocol port. Not a default candidate, here and below: injection by type
+		 * and the conditions on Dora's own server, factory and bootstrap keep seeing Dora's port only.
+		 */
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "doraOriginalProtocolServerFactory")
+		OriginalProtocolServerFactory doraOriginalProtocolServerFactory(DoraServerProperties properties,
+				DoraSecurityProperties security, DoraJsonCodec codec, FrameBufferBudget budget) {
 			DoraServerProperties.OriginalProtocol original = properties.getOriginalProtocol();
 			if (!security.getKeys().isEmpty() && !original.isAllowUnsigned()) {
 				String reason = "dora.security.keys makes Dora's own port accept signed requests only, but the "
@@ -200,15 +230,29 @@ public final class DoraServerAutoConfiguration {
 			}
 			OriginalWireOptions options = new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
 					original.isCompression());
-			return new OriginalProtocolServer(settings(properties, original.getPort(), budget), budget, dispatcher,
-					options, codec.mapper(), original.isControlEnabled());
+			OriginalProtocolServerFactory factory = new OriginalProtocolServerFactory(
+					settings(properties, original.getPort(), budget), options, codec.mapper());
+			factory.setControlAllowed(original.isControlEnabled());
+			factory.setBudget(budget);
+			return factory;
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		OriginalProtocolServerLifecycle doraOriginalProtocolServerLifecycle(OriginalProtocolServer server,
-				DoraApiRegistry registry, DoraServerProperties properties) {
-			return new OriginalProtocolServerLifecycle(server, registry, properties.getShutdown().getGracePeriod());
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "doraOriginalProtocolServer")
+		OriginalProtocolServer doraOriginalProtocolServer(
+				@Qualifier("doraOriginalProtocolServerFactory") OriginalProtocolServerFactory factory,
+				DoraDispatcher dispatcher) {
+			return factory.getServer(dispatcher);
+		}
+
+		/** Starts the port with Dora's own (when there are handlers) and drains it in the same phase. */
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "doraOriginalProtocolServerBootstrap")
+		DoraServerBootstrap doraOriginalProtocolServerBootstrap(
+				@Qualifier("doraOriginalProtocolServer") DoraServer server, DoraApiRegistry registry,
+				DoraServerProperties properties) {
+			return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod(),
+					OriginalProtocolServerInitializedEvent::new);
 		}
 
 	}

@@ -187,33 +187,6 @@ public class DoraServerProperties {
 		return this.originalProtocol;
 	}
 
-	/** Compression of reply bodies. */
-	public static class Compression {
-
-		/** Whether to gzip reply bodies at or above the threshold. Compressed requests are always accepted. */
-		private boolean enabled;
-
-		/** Smallest body that is compressed. */
-		private DataSize threshold = DataSize.ofKilobytes(8);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public DataSize getThreshold() {
-			return this.threshold;
-		}
-
-		public void setThreshold(DataSize threshold) {
-			this.threshold = threshold;
-		}
-
-	}
-
 	/** Graceful shutdown. */
 	public static class Shutdown {
 

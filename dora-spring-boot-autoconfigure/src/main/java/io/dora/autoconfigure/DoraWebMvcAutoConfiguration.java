@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.FrameBufferBudget;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.SignatureChecker;
 import io.dora.web.DoraHttpBasePath;
 import io.dora.web.DoraHttpController;
 import io.dora.web.DoraHttpSettings;

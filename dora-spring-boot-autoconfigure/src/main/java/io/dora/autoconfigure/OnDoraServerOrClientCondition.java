@@ -1,13 +1,13 @@
 package io.dora.autoconfigure;
 
-import io.dora.client.DoraClient;
-import io.dora.server.NettyDoraServer;
+import io.dora.client.connection.DoraConnectionManager;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 
 /**
- * A {@link NettyDoraServer} bean or a {@link DoraClient} bean.
+ * A {@link DoraServer} bean or a {@link DoraConnectionManager} bean (the client's).
  */
 class OnDoraServerOrClientCondition extends AnyNestedCondition {
 
@@ -15,12 +15,12 @@ class OnDoraServerOrClientCondition extends AnyNestedCondition {
 		super(ConfigurationPhase.REGISTER_BEAN);
 	}
 
-	@ConditionalOnBean(NettyDoraServer.class)
-	static final class DoraServer {
+	@ConditionalOnBean(DoraServer.class)
+	static final class ServerBean {
 
 	}
 
-	@ConditionalOnBean(DoraClient.class)
+	@ConditionalOnBean(DoraConnectionManager.class)
 	static final class DoraClientBean {
 
 	}

@@ -1,6 +1,9 @@
 package io.dora.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.dora.annotation.DoraApi;
 import io.dora.client.DoraOperations;
@@ -9,14 +12,24 @@ import io.dora.handler.DoraApiHandler;
 import io.dora.handler.DoraApiRegistry;
 import io.dora.handler.DoraCallContext;
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.DoraServerPortInfoApplicationContextInitializer;
-import io.dora.server.NettyDoraServer;
+import io.dora.protocol.DoraFrameWriter;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerCustomizer;
+import io.dora.server.DoraServerFactory;
+import io.dora.server.DoraServerSettings;
+import io.dora.server.context.DoraServerPortInfoApplicationContextInitializer;
+import io.dora.server.netty.NettyDoraServerFactory;
 import io.dora.test.DoraTestContexts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -29,7 +42,7 @@ class DoraAutoConfigurationTests {
 	@Test
 	void withoutDoraApiBeansNoServerIsConfiguredAndNoPortOpened() {
 		DoraTestContexts.runner().withPropertyValues("dora.server.port=0").run((context) -> {
-			assertThat(context).doesNotHaveBean(NettyDoraServer.class).doesNotHaveBean(DoraDispatcher.class);
+			assertThat(context).doesNotHaveBean(DoraServer.class).doesNotHaveBean(DoraDispatcher.class);
 			assertThat(context).hasSingleBean(DoraTemplate.class);
 			assertThat(context.getEnvironment()
 				.getProperty(DoraServerPortInfoApplicationContextInitializer.PROPERTY_NAME)).isNull();
@@ -43,7 +56,7 @@ class DoraAutoConfigurationTests {
 			.withPropertyValues("dora.server.port=0")
 			.withUserConfiguration(ClassLevelHandler.class)
 			.run((context) -> {
-				NettyDoraServer server = context.getBean(NettyDoraServer.class);
+				DoraServer server = context.getBean(DoraServer.class);
 				assertThat(server.isRunning()).isTrue();
 				assertThat(server.port()).isPositive();
 				assertThat(context.getEnvironment()
@@ -60,8 +73,31 @@ class DoraAutoConfigurationTests {
 			.withPropertyValues("dora.server.port=0")
 			.withUserConfiguration(MethodLevelHandlers.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(NettyDoraServer.class);
+				assertThat(context).hasSingleBean(DoraServer.class);
 				assertThat(context.getBean(DoraApiRegistry.class).lookup("/method/one")).isNotNull();
+			});
+	}
+
+	@Test
+	void serverCustomizersAreAppliedInOrderToTheBootstrapAndEveryConnection() {
+		DoraTestContexts.provider()
+			.withUserConfiguration(Customizers.class)
+			.run((context) -> {
+				Customizers customizers = context.getBean(Customizers.class);
+				assertThat(DoraTestContexts.selfTemplate(context).call("/echo", "x", String.class)).isEqualTo("x");
+				assertThat(customizers.calls).startsWith("first bootstrap", "second bootstrap")
+					.contains("first connection", "second connection");
+				assertThat(customizers.lastHandler).isEqualTo("customized");
+			});
+	}
+
+	@Test
+	void userDefinedServerFactoryMakesOursBackOff() {
+		DoraTestContexts.provider()
+			.withUserConfiguration(CustomFactory.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(NettyDoraServerFactory.class);
+				assertThat(context.getBean(DoraServer.class)).isSameAs(context.getBean(CustomFactory.class).created);
 			});
 	}
 
@@ -70,7 +106,7 @@ class DoraAutoConfigurationTests {
 		DoraTestContexts.runner()
 			.withPropertyValues("dora.server.enabled=false")
 			.withUserConfiguration(ClassLevelHandler.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(NettyDoraServer.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(DoraServer.class)
 				.doesNotHaveBean(DoraDispatcher.class)
 				.hasSingleBean(DoraTemplate.class));
 	}
@@ -243,6 +279,64 @@ class DoraAutoConfigurationTests {
 		@DoraApi("/two")
 		String twoParams(String a, String b) {
 			return a + b;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Customizers {
+
+		final List<String> calls = new CopyOnWriteArrayList<>();
+
+		volatile String lastHandler;
+
+		@Bean
+		@Order(2)
+		DoraServerCustomizer second() {
+			return recording("second");
+		}
+
+		@Bean
+		@Order(1)
+		DoraServerCustomizer first() {
+			return recording("first");
+		}
+
+		private DoraServerCustomizer recording(String name) {
+			return new DoraServerCustomizer() {
+
+				@Override
+				public void customize(ServerBootstrap bootstrap) {
+					Customizers.this.calls.add(name + " bootstrap");
+				}
+
+				@Override
+				public void customize(Channel channel) {
+					Customizers.this.calls.add(name + " connection");
+					if (name.equals("second")) {
+						channel.pipeline().addLast("customized", new ChannelInboundHandlerAdapter());
+						Customizers.this.lastHandler = channel.pipeline().lastContext().name();
+					}
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomFactory {
+
+		volatile DoraServer created;
+
+		@Bean
+		DoraServerFactory customDoraServerFactory(DoraServerProperties properties, DoraJsonCodec codec) {
+			return (dispatcher) -> {
+				NettyDoraServerFactory factory = new NettyDoraServerFactory(new DoraServerSettings("127.0.0.1", 0, 1,
+						1024 * 1024, Duration.ofSeconds(5), Duration.ZERO, 0), new DoraFrameWriter(codec, 1024 * 1024, -1));
+				this.created = factory.getServer(dispatcher);
+				return this.created;
+			};
 		}
 
 	}

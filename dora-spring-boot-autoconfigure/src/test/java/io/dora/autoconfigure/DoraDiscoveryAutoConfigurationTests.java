@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.dora.client.DoraCaller;
 import io.dora.client.DoraTemplate;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraGroupView;
@@ -21,7 +22,7 @@ import io.dora.discovery.redis.RedisRegistration;
 import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
-import io.dora.server.DoraServerLifecycle;
+import io.dora.server.context.DoraServerBootstrap;
 import io.dora.test.RedisServerProcess;
 import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,9 @@ class DoraDiscoveryAutoConfigurationTests {
 			assertThat(parts.get(0)).isInstanceOf(StaticServiceDiscovery.class);
 			assertThat(parts.get(1)).isInstanceOf(RedisServiceDiscovery.class);
 			assertThat(discovery.view("fixed").source()).contains("static configuration");
-			assertThat(context.getBean(DoraTemplate.class).getClient().discovery()).isSameAs(discovery);
+			// The one discovery bean is the caller's.
+			assertThat(context.getBeanProvider(DoraServiceDiscovery.class).stream()).containsExactly(discovery);
+			assertThat(context).hasSingleBean(DoraCaller.class);
 		});
 	}
 
@@ -93,8 +96,8 @@ class DoraDiscoveryAutoConfigurationTests {
 		provider().run((context) -> {
 			assertThat(context).hasSingleBean(RedisRegistration.class).hasSingleBean(RedisDeregistration.class);
 			RedisRegistration registration = context.getBean(RedisRegistration.class);
-			assertThat(registration.getPhase()).isGreaterThan(DoraServerLifecycle.PHASE);
-			assertThat(context.getBean(RedisDeregistration.class).getPhase()).isLessThan(DoraServerLifecycle.PHASE)
+			assertThat(registration.getPhase()).isGreaterThan(DoraServerBootstrap.PHASE);
+			assertThat(context.getBean(RedisDeregistration.class).getPhase()).isLessThan(DoraServerBootstrap.PHASE)
 				.isGreaterThan(0);
 			assertThat(registration.isRunning()).isTrue();
 			assertThat(registration.record().groups()).containsExactly("g1");
@@ -169,7 +172,7 @@ class DoraDiscoveryAutoConfigurationTests {
 		runner().withBean(DoraServiceDiscovery.class, () -> custom).run((context) -> {
 			assertThat(context).hasSingleBean(DoraServiceDiscovery.class);
 			assertThat(context.getBean(DoraServiceDiscovery.class)).isSameAs(custom);
-			assertThat(context.getBean(DoraTemplate.class).getClient().discovery()).isSameAs(custom);
+			assertThat(context).hasSingleBean(DoraCaller.class);
 		});
 	}
 

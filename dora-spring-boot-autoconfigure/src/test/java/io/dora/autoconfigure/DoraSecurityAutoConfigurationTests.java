@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import io.dora.discovery.redis.RedisReplayMemory;
 import io.dora.protocol.FrameBufferBudget;
-import io.dora.protocol.SharedReplayMemory;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.SharedReplayMemory;
+import io.dora.security.SignatureChecker;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
 import io.dora.web.DoraHttpController;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.DoraCodes;
@@ -41,7 +42,7 @@ class BackPressureTests {
 				DoraDispatcher dispatcher = provider.getBean(DoraDispatcher.class);
 				DoraEndpoint endpoint = DoraEndpoint.parse("127.0.0.1:" + DoraTestContexts.port(provider));
 				DoraTemplate dora = consumer.getBean(DoraTemplate.class).withAddress(endpoint.toString());
-				DoraConnectionManager connections = dora.getClient().connections();
+				DoraConnectionManager connections = consumer.getBean(DoraConnectionManager.class);
 
 				Map<String, Integer> outcomes = new ConcurrentHashMap<>();
 				List<DoraAsyncCall<Integer>> submitted = new ArrayList<>();
@@ -137,7 +138,7 @@ class BackPressureTests {
 					Await.until("calls beyond the limit refused",
 							() -> calls.stream().filter(CompletableFuture::isDone).count() == 800);
 					for (ConfigurableApplicationContext provider : providers) {
-						assertThat(dora.getClient().connections()
+						assertThat(consumer.getBean(DoraConnectionManager.class)
 							.inFlight(DoraEndpoint.parse("127.0.0.1:" + DoraTestContexts.port(provider))))
 							.isEqualTo(100);
 					}

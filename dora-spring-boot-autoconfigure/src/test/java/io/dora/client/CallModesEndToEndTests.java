@@ -11,10 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
 import io.dora.handler.DoraDispatcher;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
@@ -155,8 +156,10 @@ class CallModesEndToEndTests {
 			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 			dora.send("/count", "queued-behind");
 			DoraAsyncCall<Integer> later = dora.submit("/count", "queued-async", Integer.class);
-			// The queued work now outlives the 200 ms its callers waited for the acknowledgement.
-			Thread.sleep(500);
+			// A call queued behind them with the same 200 ms timeout times out: the queued work has now waited
+			// longer than its callers waited for their acknowledgements.
+			assertThatThrownBy(() -> dora.call("/count", "timed-out-behind", Integer.class))
+				.isInstanceOf(DoraTimeoutException.class);
 			handlers.open();
 			assertThat(later.await(Duration.ofSeconds(10))).isEqualTo(1);
 			Await.until("the queued call executed", () -> handlers.executionsOf("queued-behind") == 1);
@@ -209,7 +212,7 @@ class CallModesEndToEndTests {
 				assertThat(response.getResult().dataAs(Integer.class)).isEqualTo(value);
 			});
 			assertThat(dora.collectAsyncResults(Duration.ZERO)).isEmpty();
-			assertThat(dora.getClient().stats().unknownReplies()).isZero();
+			assertThat(context.getBean(DoraClientStats.class).unknownReplies()).isZero();
 		});
 	}
 
@@ -242,9 +245,9 @@ class CallModesEndToEndTests {
 			}
 			CompletableFuture.allOf(calls.stream().map(DoraAsyncCall::future).toArray(CompletableFuture[]::new))
 				.get(10, TimeUnit.SECONDS);
-			AsyncResultStore store = dora.getClient().asyncResults();
+			AsyncResultStore store = context.getBean(AsyncResultStore.class);
 			assertThat(store.uncollected()).isEqualTo(10);
-			assertThat(dora.getClient().stats().evictedResults()).isEqualTo(15);
+			assertThat(context.getBean(DoraClientStats.class).evictedResults()).isEqualTo(15);
 			Map<String, DoraResponse> collected = dora.collectAsyncResults(Duration.ofSeconds(1));
 			assertThat(collected).hasSize(10);
 			// Eviction never replaced a result with another: each survivor is its own call's result, intact.
@@ -270,7 +273,7 @@ class CallModesEndToEndTests {
 				DoraAsyncCall<String> awaited = dora.submit("/wait", "through the handle", String.class);
 				String collectedGuid = dora.submit("/wait", "through collect", String.class).getGuid();
 				assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
-				provider.getBean(NettyDoraServer.class).stop();
+				provider.getBean(DoraServer.class).stop();
 				assertThatThrownBy(() -> awaited.await(Duration.ofSeconds(10))).isInstanceOfSatisfying(
 						DoraException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.CONNECTION_CLOSED));
 				Map<String, DoraResponse> collected = dora.collectAsyncResults(Duration.ofSeconds(10));
@@ -294,7 +297,7 @@ class CallModesEndToEndTests {
 			CompletableFuture<Integer> call = dora.callAsync("/count-wait", "retried", Integer.class);
 			assertThat(handlers.started.await(10, TimeUnit.SECONDS)).isTrue();
 			// Let at least one attempt time out and be retried under the same guid.
-			Await.until("an attempt timed out", () -> dora.getClient().stats().timeouts() >= 1);
+			Await.until("an attempt timed out", () -> context.getBean(DoraClientStats.class).timeouts() >= 1);
 			handlers.open();
 			assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 			assertThat(handlers.executionsOf("retried")).isEqualTo(1);

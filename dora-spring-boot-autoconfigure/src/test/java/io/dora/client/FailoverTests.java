@@ -28,7 +28,7 @@ class FailoverTests {
 				for (int i = 0; i < 20; i++) {
 					assertThat(dora.call("/echo", "call " + i, String.class)).isEqualTo("call " + i);
 				}
-				assertThat(dora.getClient().health().snapshot()).containsKey("127.0.0.1:" + deadPort);
+				assertThat(consumer.getBean(EndpointHealth.class).snapshot()).containsKey("127.0.0.1:" + deadPort);
 			}));
 	}
 

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
 import io.dora.test.Await;
@@ -84,7 +86,8 @@ class ProviderFaultTests {
 				"dora.client.ejection.failure-threshold=3", "dora.client.ejection.base-time=3s",
 				"dora.client.max-pending-calls=200")) {
 			DoraTemplate dora = DoraTestApplications.template(consumer);
-			DoraClient client = dora.getClient();
+			EndpointHealth health = consumer.getBean(EndpointHealth.class);
+			DoraConnectionManager connections = consumer.getBean(DoraConnectionManager.class);
 			// The first calls to a fresh JVM may be slow; only calls to the frozen one are to time out.
 			DoraTemplate patient = dora.withTimeout(Duration.ofSeconds(10));
 			assertThat(DoraTestApplications.whoAnswers(patient, 4)).containsOnlyKeys("flaky", "survivor");
@@ -105,7 +108,7 @@ class ProviderFaultTests {
 					});
 				}
 				Await.until("the stalled provider taken out of rotation",
-						() -> client.health().isEjected(this.flakyEndpoint));
+						() -> health.isEjected(this.flakyEndpoint));
 				ejectedAt.set(System.nanoTime());
 				Await.until("calls after the ejection",
 						() -> outcomes.stream().filter((o) -> o.start > ejectedAt.get()).count() >= 40);
@@ -115,7 +118,7 @@ class ProviderFaultTests {
 				List<CompletableFuture<String>> flood = new ArrayList<>();
 				for (int i = 0; i < 2_000; i++) {
 					flood.add(direct.callAsync("/whoami", null, String.class));
-					maxPending.accumulateAndGet(client.connections().inFlight(this.flakyEndpoint), Math::max);
+					maxPending.accumulateAndGet(connections.inFlight(this.flakyEndpoint), Math::max);
 				}
 				for (CompletableFuture<String> call : flood) {
 					floodCodes.add(Outcome.of(() -> call.get(10, TimeUnit.SECONDS)).code);
@@ -138,13 +141,13 @@ class ProviderFaultTests {
 			assertThat(floodCodes).containsOnly(DoraCodes.TIMEOUT, DoraCodes.TOO_MANY_PENDING);
 
 			// Resumed, it answers what waited for it; those replies are late and dropped, never misdelivered.
-			long timeouts = client.stats().timeouts();
-			DoraClientStats stats = client.stats();
+			long timeouts = consumer.getBean(DoraClientStats.class).timeouts();
+			DoraClientStats stats = consumer.getBean(DoraClientStats.class);
 			Await.until("late replies counted", () -> stats.lateReplies() + stats.unknownReplies() == timeouts,
 					() -> stats.snapshot().toString());
 			Await.until("the resumed provider back in rotation", Duration.ofSeconds(20),
 					() -> "flaky".equals(patient.call("/whoami", null, String.class)));
-			assertThat(client.health().isEjected(this.flakyEndpoint)).isFalse();
+			assertThat(health.isEjected(this.flakyEndpoint)).isFalse();
 			assertThat(DoraTestApplications.whoAnswers(patient, 4)).containsOnlyKeys("flaky", "survivor");
 		}
 	}
@@ -155,7 +158,7 @@ class ProviderFaultTests {
 		Duration timeout = Duration.ofSeconds(5);
 		try (ConfigurableApplicationContext consumer = consumer("dora.client.timeout=" + timeout.toMillis() + "ms")) {
 			DoraTemplate dora = DoraTestApplications.template(consumer);
-			DoraConnectionManager connections = dora.getClient().connections();
+			DoraConnectionManager connections = consumer.getBean(DoraConnectionManager.class);
 			assertThat(DoraTestApplications.whoAnswers(dora, 4)).containsOnlyKeys("flaky", "survivor");
 
 			List<Timed> calls = new ArrayList<>();

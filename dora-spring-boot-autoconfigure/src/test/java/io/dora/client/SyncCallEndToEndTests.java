@@ -12,6 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.DoraException;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnection;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.protocol.DoraCodes;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
@@ -119,7 +122,7 @@ class SyncCallEndToEndTests {
 		DoraTestContexts.provider().run((context) -> {
 			TestHandlers handlers = context.getBean(TestHandlers.class);
 			DoraTemplate dora = DoraTestContexts.selfTemplate(context);
-			DoraClientStats stats = dora.getClient().stats();
+			DoraClientStats stats = context.getBean(DoraClientStats.class);
 			handlers.close(1);
 			assertThatThrownBy(() -> dora.withTimeout(Duration.ofMillis(200)).call("/wait", "late", String.class))
 				.isInstanceOfSatisfying(DoraTimeoutException.class,
@@ -161,8 +164,8 @@ class SyncCallEndToEndTests {
 			finally {
 				callers.shutdownNow();
 			}
-			assertThat(dora.getClient().connections().openConnections()).isEqualTo(1);
-			assertThat(dora.getClient().stats().unknownReplies()).isZero();
+			assertThat(context.getBean(DoraConnectionManager.class).openConnections()).isEqualTo(1);
+			assertThat(context.getBean(DoraClientStats.class).unknownReplies()).isZero();
 		});
 	}
 
@@ -185,9 +188,9 @@ class SyncCallEndToEndTests {
 		DoraTestContexts.provider().run((context) -> {
 			DoraTemplate dora = DoraTestContexts.selfTemplate(context);
 			assertThat(dora.call("/echo", "first", String.class)).isEqualTo("first");
-			CompletableFuture<DoraConnection> connection = dora.getClient().connections()
+			CompletableFuture<DoraConnection> connection = context.getBean(DoraConnectionManager.class)
 				.connection(io.dora.discovery.DoraEndpoint.parse("127.0.0.1:" + DoraTestContexts.port(context)));
-			connection.get().channel().close().sync();
+			connection.get().close().sync();
 			assertThat(dora.call("/echo", "second", String.class)).isEqualTo("second");
 		});
 	}

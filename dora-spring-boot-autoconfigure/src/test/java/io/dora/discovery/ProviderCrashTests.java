@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.dora.DoraException;
 import io.dora.client.DoraClientException;
-import io.dora.client.DoraConnectionManager;
 import io.dora.client.DoraTemplate;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.protocol.DoraCodes;
 import io.dora.test.Await;

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.dora.client.DoraClientException;
-import io.dora.client.DoraConnectionManager;
 import io.dora.client.DoraTemplate;
 import io.dora.client.NoProviderException;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.protocol.DoraCodes;

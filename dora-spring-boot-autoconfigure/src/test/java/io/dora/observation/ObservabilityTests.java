@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.dora.annotation.DoraApi;
 import io.dora.client.DoraTemplate;
 import io.dora.handler.DoraCallContext;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -43,7 +43,7 @@ class ObservabilityTests {
 					"spring.main.banner-mode=off")
 			.run();
 		dora = context.getBean(DoraTemplate.class)
-			.withAddress("127.0.0.1:" + context.getBean(NettyDoraServer.class).port());
+			.withAddress("127.0.0.1:" + context.getBean(DoraServer.class).port());
 	}
 
 	@AfterAll

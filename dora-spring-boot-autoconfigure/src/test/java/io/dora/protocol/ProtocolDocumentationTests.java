@@ -16,6 +16,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.dora.annotation.DoraApi;
+import io.dora.security.FrameSigner;
+import io.dora.security.FrameVerifier;
+import io.dora.security.SignatureAudiences;
+import io.dora.security.SignatureChecker;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
 import io.dora.test.RepositoryFiles;

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocol;
-import io.dora.protocol.FrameSigner;
 import io.dora.protocol.ResponseEnvelope;
 import io.dora.test.DoraTestApplications;
 import io.dora.test.RawDoraSocket;

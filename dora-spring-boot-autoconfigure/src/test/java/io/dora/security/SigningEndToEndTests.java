@@ -4,6 +4,7 @@ package io.dora.security;
 import io.dora.client.DoraClientException;
 import io.dora.client.DoraResponse;
 import io.dora.client.DoraTemplate;
+import io.dora.client.connection.DoraClientStats;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.test.Await;
@@ -127,7 +128,7 @@ class SigningEndToEndTests {
 			java.util.concurrent.CompletableFuture<Integer> call = dora.callAsync("/count-wait", "signed-retry",
 					Integer.class);
 			assertThat(handlers.started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-			Await.until("an attempt timed out", () -> dora.getClient().stats().timeouts() >= 1);
+			Await.until("an attempt timed out", () -> provider.getBean(DoraClientStats.class).timeouts() >= 1);
 			handlers.open();
 			assertThat(call.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
 			assertThat(handlers.executionsOf("signed-retry")).isEqualTo(1);

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dora.client.DoraRemoteException;
 import io.dora.client.DoraTemplate;
 import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocol;
@@ -17,12 +19,17 @@ import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
+import io.dora.server.netty.NettyDoraServer;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.RawDoraSocket;
 import io.dora.test.TestHandlers;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -152,14 +159,17 @@ class ServerBehaviourTests {
 
 	@Test
 	void heartbeatsKeepAnIdleConnectionOpen() {
+		PingCounter pings = new PingCounter();
 		DoraTestContexts.provider()
 			.withPropertyValues("dora.server.idle-timeout=400ms", "dora.client.heartbeat-interval=100ms")
+			.withBean(DoraServerCustomizer.class, () -> pings)
 			.run((context) -> {
 				DoraTemplate dora = DoraTestContexts.selfTemplate(context);
 				assertThat(dora.call("/echo", "before", String.class)).isEqualTo("before");
 				NettyDoraServer server = context.getBean(NettyDoraServer.class);
-				// Idle for well over the server's idle timeout; only heartbeats cross the connection.
-				Thread.sleep(1500);
+				// Idle for well over the server's idle timeout (heartbeats come at most every 100 ms, so 12 of them
+				// span at least three idle timeouts); only heartbeats cross the connection.
+				Await.until("12 heartbeats on the idle connection", () -> pings.count.get() >= 12);
 				assertThat(server.openConnections()).isEqualTo(1);
 				long accepted = (Long) ((Map<?, ?>) context.getBean(io.dora.handler.DoraDispatcher.class)
 					.statistics()
@@ -202,5 +212,28 @@ class ServerBehaviourTests {
 		return this.codec.readResponse(frame.body());
 	}
 
+
+	/** Counts the heartbeats the server receives, just before its Dora handler answers them. */
+	static final class PingCounter implements DoraServerCustomizer {
+
+		final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public void customize(Channel channel) {
+			ChannelPipeline pipeline = channel.pipeline();
+			pipeline.addBefore(pipeline.lastContext().name(), "pingCounter", new ChannelInboundHandlerAdapter() {
+
+				@Override
+				public void channelRead(ChannelHandlerContext ctx, Object msg) {
+					if (msg instanceof DoraFrame frame && frame.type() == MessageType.PING) {
+						PingCounter.this.count.incrementAndGet();
+					}
+					ctx.fireChannelRead(msg);
+				}
+
+			});
+		}
+
+	}
 
 }

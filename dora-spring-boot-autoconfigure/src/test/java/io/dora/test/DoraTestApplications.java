@@ -16,7 +16,7 @@ import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.discovery.redis.RedisServiceDiscovery;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.lettuce.core.resource.Delay;
 
 import org.springframework.boot.Banner;
@@ -103,7 +103,7 @@ public final class DoraTestApplications {
 	}
 
 	public static int port(ConfigurableApplicationContext provider) {
-		return provider.getBean(NettyDoraServer.class).port();
+		return provider.getBean(DoraServer.class).port();
 	}
 
 	public static String endpoint(ConfigurableApplicationContext provider) {

@@ -3,7 +3,7 @@ package io.dora.test;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.client.DoraTemplate;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -32,7 +32,7 @@ public final class DoraTestContexts {
 	}
 
 	public static int port(ConfigurableApplicationContext context) {
-		return context.getBean(NettyDoraServer.class).port();
+		return context.getBean(DoraServer.class).port();
 	}
 
 	/** The context's own template pointed at its own server. */

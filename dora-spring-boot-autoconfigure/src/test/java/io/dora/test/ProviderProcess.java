@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -217,7 +217,7 @@ public final class ProviderProcess implements AutoCloseable {
 				.listeners((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown())
 				.run(args);
 			String http = web ? " http=" + context.getEnvironment().getProperty("local.server.port") : "";
-			System.out.println(READY_MARKER + context.getBean(NettyDoraServer.class).port() + http);
+			System.out.println(READY_MARKER + context.getBean(DoraServer.class).port() + http);
 			System.out.flush();
 			// Live until the context is closed, by SIGTERM through Spring's shutdown hook.
 			closed.await();

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import io.dora.annotation.DoraApi;
 import io.dora.client.DoraTemplate;
 import io.dora.handler.DoraCallContext;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.dora.test.TestHandlers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,11 +79,11 @@ final class HttpProvider implements AutoCloseable {
 	/** The application's own DoraTemplate pointed at its own TCP server. */
 	DoraTemplate tcp() {
 		return this.context.getBean(DoraTemplate.class)
-			.withAddress("127.0.0.1:" + this.context.getBean(NettyDoraServer.class).port());
+			.withAddress("127.0.0.1:" + this.context.getBean(DoraServer.class).port());
 	}
 
 	int tcpPort() {
-		return this.context.getBean(NettyDoraServer.class).port();
+		return this.context.getBean(DoraServer.class).port();
 	}
 
 	JsonMapper json() {

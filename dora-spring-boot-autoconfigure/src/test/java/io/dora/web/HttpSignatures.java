@@ -3,7 +3,7 @@ package io.dora.web;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.SignatureChecker;
 
 /**
  * The {@code X-Dora-Signature} header as docs/http.md tells a client in any language to compute it, written here

@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.redis.AdvertisedAddressResolver;
-import io.dora.server.DoraServerLifecycle;
+import io.dora.discovery.redis.RedisRegistration;
+import io.dora.server.DoraServer;
+import io.dora.server.context.OriginalProtocolServerInitializedEvent;
+import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -22,18 +24,18 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Announces this provider's original-protocol port in the original's Redis keys, so that the original Monitor
  * lists it in the client configuration it writes for PHP clients: the member of {@code dora.serverlist} once, and
  * the time in {@code dora.servertime.<ip>.<port>.time} every heartbeat. Unlike the original, it removes both when it
- * stops, so a stopped provider leaves at once instead of after the Monitor's 20 seconds. Starts after the servers
- * and stops before them; Redis failures are logged and retried at the next heartbeat, never fatal.
+ * stops, so a stopped provider leaves at once instead of after the Monitor's 20 seconds. Learns of the port from
+ * {@link OriginalProtocolServerInitializedEvent}, starts after the servers and stops before them, in the phase of
+ * Dora's own registration; Redis failures are logged and retried at the next heartbeat, never fatal.
  */
-public class OriginalRegistryAnnouncer implements SmartLifecycle {
+public class OriginalRegistryAnnouncer extends PhasedLifecycle
+		implements ApplicationListener<OriginalProtocolServerInitializedEvent> {
 
 	private static final Log logger = LogFactory.getLog(OriginalRegistryAnnouncer.class);
 
 	private final StringRedisTemplate redis;
 
 	private final OriginalServerList serverList;
-
-	private final Supplier<InetSocketAddress> boundAddress;
 
 	private final List<String> groups;
 
@@ -55,23 +57,21 @@ public class OriginalRegistryAnnouncer implements SmartLifecycle {
 
 	private volatile boolean failing;
 
-	private volatile boolean running;
+	private volatile DoraServer server;
 
 	/**
 	 * @param redis the application's Redis
 	 * @param serverList the records' format
-	 * @param boundAddress the original-protocol port's address once bound, else {@code null}
 	 * @param groups the groups to announce
 	 * @param heartbeatInterval time between two reports; the original Monitor drops nodes silent for 20 seconds
 	 * @param advertiseHost the host to announce, or {@code null} to choose as Dora's registration does
 	 * @param preferredNetworks address prefixes preferred when choosing the host
 	 */
-	public OriginalRegistryAnnouncer(StringRedisTemplate redis, OriginalServerList serverList,
-			Supplier<InetSocketAddress> boundAddress, List<String> groups, Duration heartbeatInterval,
-			String advertiseHost, List<String> preferredNetworks) {
+	public OriginalRegistryAnnouncer(StringRedisTemplate redis, OriginalServerList serverList, List<String> groups,
+			Duration heartbeatInterval, String advertiseHost, List<String> preferredNetworks) {
+		super(RedisRegistration.PHASE, false);
 		this.redis = redis;
 		this.serverList = serverList;
-		this.boundAddress = boundAddress;
 		this.groups = List.copyOf(groups);
 		this.heartbeatInterval = heartbeatInterval;
 		this.advertiseHost = advertiseHost;
@@ -83,10 +83,17 @@ public class OriginalRegistryAnnouncer implements SmartLifecycle {
 		return this.endpoint;
 	}
 
+	/** The port to announce: the original-protocol port that has just started. */
+	@Override
+	public void onApplicationEvent(OriginalProtocolServerInitializedEvent event) {
+		this.server = event.getServer();
+	}
+
 	@Override
 	public void start() {
-		this.running = true;
-		InetSocketAddress bound = this.boundAddress.get();
+		setRunning(true);
+		DoraServer current = this.server;
+		InetSocketAddress bound = (current != null && current.isRunning()) ? current.address() : null;
 		if (bound == null || this.groups.isEmpty()) {
 			logger.info("Dora original-protocol port not announced in the original's Redis keys: "
 					+ ((bound == null) ? "the port is not open" : "dora.registry.groups is empty"));
@@ -126,7 +133,7 @@ public class OriginalRegistryAnnouncer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.running = false;
+		setRunning(false);
 		ScheduledThreadPoolExecutor current = this.executor;
 		if (current == null) {
 			return;
@@ -146,17 +153,6 @@ public class OriginalRegistryAnnouncer implements SmartLifecycle {
 					+ "drops it after 20 seconds: " + ex.getMessage());
 		}
 		this.executor = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Started after the servers, stopped before them. */
-	@Override
-	public int getPhase() {
-		return DoraServerLifecycle.PHASE + 512;
 	}
 
 }

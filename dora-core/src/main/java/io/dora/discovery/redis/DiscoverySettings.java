@@ -1,8 +1,8 @@
 package io.dora.discovery.redis;
 
 import java.nio.file.Path;
-import java.util.Set;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * How a consumer keeps its views of Redis groups.

@@ -1,8 +1,8 @@
 package io.dora.discovery.redis;
 
-import io.dora.server.DoraServerLifecycle;
+import io.dora.server.context.DoraServerBootstrap;
+import io.dora.support.PhasedLifecycle;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes a provider's registration once its server has stopped: a lifecycle in the phase just below the server's,
@@ -12,14 +12,16 @@ import org.springframework.context.SmartLifecycle;
  * The registration is attached to it rather than injected into it: Spring starts a lifecycle bean's dependencies
  * with it, which would start the registration before the server is bound.
  */
-public class RedisDeregistration implements SmartLifecycle {
+public class RedisDeregistration extends PhasedLifecycle {
 
 	/** Just below the server's phase: stopped right after it. */
-	public static final int PHASE = DoraServerLifecycle.PHASE - 1;
+	public static final int PHASE = DoraServerBootstrap.PHASE - 1;
 
 	private volatile RedisRegistration registration;
 
-	private volatile boolean running;
+	public RedisDeregistration() {
+		super(PHASE, false);
+	}
 
 	/** The registration to delete when this lifecycle stops. */
 	public void attach(RedisRegistration registration) {
@@ -28,26 +30,16 @@ public class RedisDeregistration implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
+		setRunning(true);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
+		setRunning(false);
 		RedisRegistration current = this.registration;
 		if (current != null) {
 			current.deregister();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 }

@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.redis.RedisRegistryOperations.HeartbeatOutcome;
 import io.dora.protocol.DoraProtocol;
-import io.dora.server.DoraServerLifecycle;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
+import io.dora.server.context.DoraServerBootstrap;
+import io.dora.server.context.DoraServerInitializedEvent;
+import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationListener;
 import org.springframework.format.annotation.DurationFormat;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -29,7 +31,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * Registers this application's Dora server in Redis and keeps the registration alive.
  * <ul>
- * <li>Starts after the server (it runs in a later phase), so only a bound, serving provider is registered.</li>
+ * <li>Learns of the server from {@link DoraServerInitializedEvent} and starts after it (it runs in a later phase),
+ * so only a bound, serving provider is registered.</li>
  * <li>Refreshes the record every heartbeat interval; every heartbeat re-creates what is missing, so the provider
  * comes back by itself after the record expired or Redis lost its data. When Redis cannot be reached it keeps
  * serving and retries with a growing delay, up to the heartbeat interval.</li>
@@ -39,16 +42,17 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * </ul>
  * All Redis work runs on one thread of its own, never on a caller's.
  */
-public class RedisRegistration implements SmartLifecycle, DisposableBean {
+public class RedisRegistration extends PhasedLifecycle
+		implements ApplicationListener<DoraServerInitializedEvent>, DisposableBean {
 
 	/** Higher than the server's phase: started after it, stopped before it. */
-	public static final int PHASE = DoraServerLifecycle.PHASE + 512;
+	public static final int PHASE = DoraServerBootstrap.PHASE + 512;
 
 	private static final Log logger = LogFactory.getLog(RedisRegistration.class);
 
 	private static final long FIRST_RETRY_MILLIS = 250;
 
-	private final NettyDoraServer server;
+	private volatile DoraServer server;
 
 	private final RedisRegistryOperations operations;
 
@@ -59,8 +63,6 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 	private final ScheduledExecutorService executor;
 
 	private volatile InstanceRecord record;
-
-	private volatile boolean running;
 
 	private volatile boolean registered;
 
@@ -76,14 +78,13 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private boolean deregistered;
 
-	public RedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
-			RegistrationSettings settings) {
-		this(server, operations, settings, new AdvertisedAddressResolver());
+	public RedisRegistration(RedisRegistryOperations operations, RegistrationSettings settings) {
+		this(operations, settings, new AdvertisedAddressResolver());
 	}
 
-	public RedisRegistration(NettyDoraServer server, RedisRegistryOperations operations,
-			RegistrationSettings settings, AdvertisedAddressResolver addressResolver) {
-		this.server = server;
+	public RedisRegistration(RedisRegistryOperations operations, RegistrationSettings settings,
+			AdvertisedAddressResolver addressResolver) {
+		super(PHASE, false);
 		this.operations = operations;
 		this.settings = settings;
 		this.addressResolver = addressResolver;
@@ -113,14 +114,21 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		return this.lastFailure;
 	}
 
+	/** The server to register: the one that has just started. */
+	@Override
+	public void onApplicationEvent(DoraServerInitializedEvent event) {
+		this.server = event.getServer();
+	}
+
 	@Override
 	public void start() {
-		if (this.running) {
+		if (isRunning()) {
 			return;
 		}
-		this.running = true;
-		InetSocketAddress bound = this.server.address();
-		if (!this.server.isRunning() || bound == null) {
+		setRunning(true);
+		DoraServer server = this.server;
+		InetSocketAddress bound = (server != null) ? server.address() : null;
+		if (bound == null || !server.isRunning()) {
 			logger.info("Dora provider not registered in Redis: the Dora server is not running");
 			return;
 		}
@@ -147,7 +155,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 	@Override
 	public void stop(Runnable callback) {
 		if (this.record == null || this.executor.isShutdown()) {
-			this.running = false;
+			setRunning(false);
 			callback.run();
 			return;
 		}
@@ -163,7 +171,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 						+ "consumers fail over when it turns calls away");
 			}
 			this.executor.schedule(() -> {
-				this.running = false;
+				setRunning(false);
 				callback.run();
 			}, this.settings.drainDelay().toMillis(), TimeUnit.MILLISECONDS);
 		});
@@ -179,16 +187,6 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 	/**
@@ -266,7 +264,7 @@ public class RedisRegistration implements SmartLifecycle, DisposableBean {
 
 	private void deleteRecords() {
 		cancelNextHeartbeat();
-		this.running = false;
+		setRunning(false);
 		InstanceRecord current = this.record;
 		if (current == null || this.deregistered) {
 			return;

@@ -28,6 +28,7 @@ import io.dora.discovery.DoraGroupViewListener;
 import io.dora.discovery.DoraInstance;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistryOperations.GroupRead;
+import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -52,7 +53,7 @@ import org.springframework.format.datetime.standard.DurationFormatterUtils;
  * With a cache file, views read from Redis are saved, and a consumer that starts while Redis is down serves from
  * them.
  */
-public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecycle, AutoCloseable {
+public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServiceDiscovery, AutoCloseable {
 
 	/**
 	 * Stopped after the client's connections (so calls made while the application shuts down still find their
@@ -85,10 +86,10 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 
 	private volatile boolean cacheLoaded;
 
-	private volatile boolean running = true;
-
 	public RedisServiceDiscovery(RedisRegistryOperations operations, RedisConnectionFactory connectionFactory,
 			DiscoverySettings settings) {
+		// Usable before the context starts it: a view can be read any time.
+		super(PHASE, true);
 		this.operations = operations;
 		this.settings = settings;
 		this.subscriber = new RegistryChangeSubscriber(connectionFactory, operations.keys(), this::requestRead);
@@ -179,7 +180,7 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 	/** Starts reading the groups the application is known to use, so that its first calls need not wait. */
 	@Override
 	public void start() {
-		this.running = true;
+		setRunning(true);
 		for (String group : this.settings.preloadGroups()) {
 			this.groups.computeIfAbsent(group, this::startWatching);
 		}
@@ -192,18 +193,8 @@ public class RedisServiceDiscovery implements DoraServiceDiscovery, SmartLifecyc
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
-
-	@Override
 	public void close() {
-		this.running = false;
+		setRunning(false);
 		this.executor.shutdownNow();
 		this.subscriber.close();
 		for (DoraGroupViewListener listener : this.listeners) {

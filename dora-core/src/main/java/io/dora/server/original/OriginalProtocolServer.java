@@ -2,9 +2,11 @@ package io.dora.server.original;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.handler.DoraDispatcher;
+import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
 import io.dora.protocol.FrameBufferBudget;
 import io.dora.protocol.original.OriginalEnvelopes;
@@ -12,23 +14,20 @@ import io.dora.protocol.original.OriginalFrameDecoder;
 import io.dora.protocol.original.OriginalFrameWriter;
 import io.dora.protocol.original.OriginalWireOptions;
 import io.dora.protocol.original.PhpUnserializer;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerCustomizer;
 import io.dora.server.DoraServerException;
 import io.dora.server.DoraServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.StringUtils;
 
@@ -36,10 +35,12 @@ import org.springframework.util.StringUtils;
  * A TCP port speaking the original PHP Dora RPC's protocol, for PHP clients that have not moved yet. It serves the
  * handlers of the {@link DoraDispatcher} Dora's own port uses, with the same limits: frame length, frame read
  * timeout, idle timeout, connections (counted with Dora's port) and the bytes unfinished frames may hold (one
- * budget with Dora's port and the HTTP endpoint). Created
- * paused; {@link #start()} binds, {@link #shutdownGracefully(Duration)} stops accepting, drains and closes.
+ * budget with Dora's port and the HTTP endpoint). Created paused by {@link OriginalProtocolServerFactory};
+ * {@link #start()} binds, {@link #shutdownGracefully(Duration)} stops accepting, drains and closes. Its
+ * connections get the pipeline of every Dora connection ({@link DoraChannelInitializer}) with the original
+ * protocol's decoder and handler. It has no TLS and no signed requests: the original protocol has neither.
  */
-public class OriginalProtocolServer {
+public class OriginalProtocolServer implements DoraServer {
 
 	private static final Log logger = LogFactory.getLog(OriginalProtocolServer.class);
 
@@ -49,9 +50,9 @@ public class OriginalProtocolServer {
 
 	private final OriginalWireOptions options;
 
-	private final OriginalEnvelopes envelopes;
+	private final OriginalProtocolServerHandler handler;
 
-	private final boolean controlAllowed;
+	private final List<DoraServerCustomizer> customizers;
 
 	private final NettyTransport transport = NettyTransport.best();
 
@@ -70,57 +71,45 @@ public class OriginalProtocolServer {
 	 * @param budget what frames still arriving may hold, shared with Dora's own port and the HTTP endpoint
 	 * @param dispatcher runs the requests
 	 * @param options the original's signature and compression switches, as the PHP side sets them
-	 * @param mapper turns handler results into PHP values
+	 * @param envelopes turns handler results into the original's envelopes
 	 * @param controlAllowed whether control commands are answered on this port
+	 * @param customizers applied to the bootstrap and to every connection, in order
 	 */
-	public OriginalProtocolServer(DoraServerSettings settings, FrameBufferBudget budget, DoraDispatcher dispatcher,
-			OriginalWireOptions options, JsonMapper mapper, boolean controlAllowed) {
+	OriginalProtocolServer(DoraServerSettings settings, FrameBufferBudget budget, DoraDispatcher dispatcher,
+			OriginalWireOptions options, OriginalEnvelopes envelopes, boolean controlAllowed,
+			List<DoraServerCustomizer> customizers) {
 		this.settings = settings;
 		this.budget = budget;
 		this.dispatcher = dispatcher;
 		this.options = options;
-		this.envelopes = new OriginalEnvelopes(mapper);
-		this.controlAllowed = controlAllowed;
+		this.handler = new OriginalProtocolServerHandler(dispatcher,
+				new OriginalFrameWriter(options, settings.maxFrameLength()), envelopes, new PhpUnserializer(),
+				this.channels, settings.maxConnections(), controlAllowed);
+		this.customizers = List.copyOf(customizers);
 	}
 
 	/**
 	 * Binds the port.
 	 * @throws DoraServerException if the address cannot be bound
 	 */
+	@Override
 	public synchronized void start() {
 		if (this.serverChannel != null) {
 			return;
 		}
 		this.bossGroup = this.transport.createGroup(1, "dora-original-accept");
 		this.workerGroup = this.transport.createGroup(this.settings.ioThreads(), "dora-original-io");
-		OriginalFrameWriter writer = new OriginalFrameWriter(this.options, this.settings.maxFrameLength());
-		OriginalProtocolServerHandler handler = new OriginalProtocolServerHandler(this.dispatcher, writer,
-				this.envelopes, new PhpUnserializer(), this.channels, this.settings.maxConnections(),
-				this.controlAllowed);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(this.transport.serverChannel())
 			.option(ChannelOption.SO_BACKLOG, 3000)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
-			.childHandler(new ChannelInitializer<Channel>() {
-
-				@Override
-				protected void initChannel(Channel channel) {
-					ChannelPipeline pipeline = channel.pipeline();
-					pipeline.addLast(new FlushConsolidationHandler(
-							FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-					long idleMillis = OriginalProtocolServer.this.settings.idleTimeout().toMillis();
-					if (idleMillis > 0) {
-						pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-					}
-					pipeline.addLast(new OriginalFrameDecoder(OriginalProtocolServer.this.settings.maxFrameLength(),
-							OriginalProtocolServer.this.settings.frameReadTimeout().toMillis(),
-							OriginalProtocolServer.this.budget, OriginalProtocolServer.this.options));
-					pipeline.addLast(handler);
-				}
-
-			});
+			.childHandler(new DoraChannelInitializer(null, this.settings.idleTimeout().toMillis(),
+					() -> new OriginalFrameDecoder(this.settings.maxFrameLength(),
+							this.settings.frameReadTimeout().toMillis(), this.budget, this.options),
+					() -> this.handler, this::customize));
+		this.customizers.forEach((customizer) -> customizer.customize(bootstrap));
 		InetSocketAddress address = StringUtils.hasText(this.settings.address())
 				? new InetSocketAddress(this.settings.address(), this.settings.port())
 				: new InetSocketAddress(this.settings.port());
@@ -136,18 +125,17 @@ public class OriginalProtocolServer {
 				+ " serving " + this.dispatcher.registry().size() + " APIs");
 	}
 
-	/** The bound address, or {@code null} when not started. */
+	private void customize(Channel channel) {
+		this.customizers.forEach((customizer) -> customizer.customize(channel));
+	}
+
+	@Override
 	public InetSocketAddress address() {
 		Channel channel = this.serverChannel;
 		return (channel != null) ? (InetSocketAddress) channel.localAddress() : null;
 	}
 
-	/** The bound port, or -1 when not started. */
-	public int port() {
-		InetSocketAddress address = address();
-		return (address != null) ? address.getPort() : -1;
-	}
-
+	@Override
 	public boolean isRunning() {
 		Channel channel = this.serverChannel;
 		return channel != null && channel.isActive();
@@ -157,12 +145,25 @@ public class OriginalProtocolServer {
 		return this.channels.size();
 	}
 
+	/** Never: the original protocol has no TLS. */
+	@Override
+	public boolean isTls() {
+		return false;
+	}
+
+	/** Never: the original protocol cannot carry Dora's signatures. */
+	@Override
+	public boolean requiresSignedRequests() {
+		return false;
+	}
+
 	/**
 	 * Stops accepting connections (requests still arriving on open ones are answered 100015 by the dispatcher),
 	 * waits up to {@code gracePeriod} for admitted work, results pushed included, then closes every connection.
 	 * The original protocol has no shutdown notice; its clients reconnect on their next call.
 	 * @return whether all admitted work finished within the grace period
 	 */
+	@Override
 	public boolean shutdownGracefully(Duration gracePeriod) {
 		Channel channel;
 		synchronized (this) {
@@ -186,7 +187,7 @@ public class OriginalProtocolServer {
 		return drained;
 	}
 
-	/** Closes everything now. */
+	@Override
 	public synchronized void stop() {
 		if (this.serverChannel == null) {
 			return;

@@ -10,11 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.dora.actuate.ClientGroups;
 import io.dora.actuate.GroupDescriptor;
 import io.dora.actuate.GroupDescriptor.ProviderDescriptor;
+import io.dora.client.AsyncResultStore;
 import io.dora.client.DoraApiPolicies;
-import io.dora.client.DoraClient;
-import io.dora.client.DoraClientSettings;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.GroupLoadBalancer;
 import io.dora.discovery.LoadBalancingStrategy;
@@ -22,7 +24,7 @@ import io.dora.discovery.redis.InstanceRecord;
 import io.dora.discovery.redis.RedisRegistration;
 import io.dora.handler.DoraApiMethod;
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -44,15 +46,13 @@ public class DoraActuatorEndpoint {
 	private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
 			ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS);
 
-	private final NettyDoraServer server;
+	private final DoraServer server;
+
+	private final DoraDispatcher dispatcher;
 
 	private final RedisRegistration registration;
 
-	private final DoraClient client;
-
-	private final DoraLoadBalancer loadBalancer;
-
-	private final String defaultGroup;
+	private final Client client;
 
 	private final Show showClassNames;
 
@@ -61,32 +61,29 @@ public class DoraActuatorEndpoint {
 	/**
 	 * An endpoint that never shows class names.
 	 * @param server the TCP server, or {@code null}
+	 * @param dispatcher the dispatcher that runs the server's calls; not {@code null} when {@code server} is not
 	 * @param registration the Redis registration, or {@code null}
-	 * @param client the client behind the template, or {@code null}
-	 * @param loadBalancer the client's load balancer, or {@code null}
-	 * @param defaultGroup the template's default group, or {@code null}
+	 * @param client what the client uses and knows, or {@code null}
 	 */
-	public DoraActuatorEndpoint(NettyDoraServer server, RedisRegistration registration, DoraClient client,
-			DoraLoadBalancer loadBalancer, String defaultGroup) {
-		this(server, registration, client, loadBalancer, defaultGroup, Show.NEVER, Set.of());
+	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration,
+			Client client) {
+		this(server, dispatcher, registration, client, Show.NEVER, Set.of());
 	}
 
 	/**
 	 * @param server the TCP server, or {@code null}
+	 * @param dispatcher the dispatcher that runs the server's calls; not {@code null} when {@code server} is not
 	 * @param registration the Redis registration, or {@code null}
-	 * @param client the client behind the template, or {@code null}
-	 * @param loadBalancer the client's load balancer, or {@code null}
-	 * @param defaultGroup the template's default group, or {@code null}
+	 * @param client what the client uses and knows, or {@code null}
 	 * @param showClassNames when to show the classes behind APIs and load balancers
 	 * @param roles the roles that may see them when {@code showClassNames} is {@link Show#WHEN_AUTHORIZED}
 	 */
-	public DoraActuatorEndpoint(NettyDoraServer server, RedisRegistration registration, DoraClient client,
-			DoraLoadBalancer loadBalancer, String defaultGroup, Show showClassNames, Set<String> roles) {
+	public DoraActuatorEndpoint(DoraServer server, DoraDispatcher dispatcher, RedisRegistration registration,
+			Client client, Show showClassNames, Set<String> roles) {
 		this.server = server;
+		this.dispatcher = dispatcher;
 		this.registration = registration;
 		this.client = client;
-		this.loadBalancer = loadBalancer;
-		this.defaultGroup = defaultGroup;
 		this.showClassNames = showClassNames;
 		this.roles = Set.copyOf(roles);
 	}
@@ -99,13 +96,12 @@ public class DoraActuatorEndpoint {
 	@ReadOperation
 	public DoraDescriptor dora(SecurityContext securityContext) {
 		boolean classNames = this.showClassNames.isShown(securityContext, this.roles);
-		return new DoraDescriptor((this.server != null) ? server(this.server, classNames) : null,
+		return new DoraDescriptor((this.server != null) ? server(this.server, this.dispatcher, classNames) : null,
 				(this.registration != null) ? registration(this.registration) : null,
 				(this.client != null) ? client(this.client, classNames) : null);
 	}
 
-	private static ServerDescriptor server(NettyDoraServer server, boolean classNames) {
-		DoraDispatcher dispatcher = server.dispatcher();
+	private static ServerDescriptor server(DoraServer server, DoraDispatcher dispatcher, boolean classNames) {
 		List<ApiDescriptor> apis = dispatcher.registry()
 			.handlers()
 			.stream()
@@ -138,41 +134,29 @@ public class DoraActuatorEndpoint {
 				registration.lastFailure());
 	}
 
-	private ClientDescriptor client(DoraClient client, boolean classNames) {
-		DoraClientSettings settings = client.settings();
-		CallPolicy defaults = new CallPolicy(print(settings.timeout()), settings.retries());
+	private static ClientDescriptor client(Client client, boolean classNames) {
+		DoraApiPolicies policies = client.policies();
+		CallPolicy defaults = new CallPolicy(print(policies.defaultTimeout()), policies.defaultRetries());
 		Map<String, CallPolicy> apis = new LinkedHashMap<>();
-		for (DoraApiPolicies.Policy policy : client.policies().all()) {
-			Duration timeout = (policy.timeout() != null) ? policy.timeout() : settings.timeout();
-			int retries = (policy.retries() != null) ? policy.retries() : settings.retries();
-			apis.put(policy.pattern().getPatternString(), new CallPolicy(print(timeout), retries));
+		for (DoraApiPolicies.Policy policy : policies.all()) {
+			apis.put(policy.pattern().getPatternString(),
+					new CallPolicy(print(policies.timeout(policy)), policies.retries(policy)));
 		}
+		ClientGroups clientGroups = client.groups();
 		Map<String, GroupView> groups = new LinkedHashMap<>();
-		for (String group : GroupDescriptor.groupsInUse(client, this.defaultGroup)) {
-			GroupDescriptor view = GroupDescriptor.describe(group, client);
-			groups.put(group, new GroupView(loadBalancer(group, classNames), view.source(), view.registryFailure(),
-					view.providers()));
+		for (String group : clientGroups.inUse()) {
+			GroupDescriptor view = clientGroups.describe(group);
+			groups.put(group, new GroupView(client.loadBalancerName(group, classNames), view.source(),
+					view.registryFailure(), view.providers()));
 		}
+		DoraConnectionManager connections = clientGroups.connections();
 		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("connections", client.connections().openConnections());
+		figures.put("connections", connections.openConnections());
 		figures.put("async_outstanding", client.asyncResults().outstanding());
 		figures.put("async_uncollected", client.asyncResults().uncollected());
 		figures.putAll(client.stats().snapshot());
-		return new ClientDescriptor(this.defaultGroup, print(settings.connectTimeout()), defaults, apis, groups,
-				client.health().snapshot(), figures);
-	}
-
-	private String loadBalancer(String group, boolean classNames) {
-		if (this.loadBalancer == null) {
-			return null;
-		}
-		DoraLoadBalancer balancer = (this.loadBalancer instanceof GroupLoadBalancer perGroup)
-				? perGroup.balancerFor(group) : this.loadBalancer;
-		if (classNames) {
-			return balancer.getClass().getName();
-		}
-		LoadBalancingStrategy strategy = LoadBalancingStrategy.of(balancer);
-		return (strategy != null) ? strategy.name().toLowerCase(Locale.ROOT).replace('_', '-') : "custom";
+		return new ClientDescriptor(clientGroups.defaultGroup(), print(connections.settings().connectTimeout()),
+				defaults, apis, groups, clientGroups.health().snapshot(), figures);
 	}
 
 	/** As it would be written in a property: in the largest unit that shows it exactly. */
@@ -183,6 +167,34 @@ public class DoraActuatorEndpoint {
 			}
 		}
 		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+	}
+
+	/**
+	 * What the endpoint reads of the application's client.
+	 *
+	 * @param groups the groups it uses, with its discovery, endpoint health and connections
+	 * @param policies its timeouts and retries
+	 * @param asyncResults its store of mode-2 results
+	 * @param stats its counters of dropped replies and timeouts
+	 * @param loadBalancer its load balancer, or {@code null}
+	 */
+	public record Client(ClientGroups groups, DoraApiPolicies policies, AsyncResultStore asyncResults,
+			DoraClientStats stats, DoraLoadBalancer loadBalancer) {
+
+		/** The balancer of a group: its strategy's name, or its class when class names may be shown. */
+		String loadBalancerName(String group, boolean classNames) {
+			if (this.loadBalancer == null) {
+				return null;
+			}
+			DoraLoadBalancer balancer = (this.loadBalancer instanceof GroupLoadBalancer perGroup)
+					? perGroup.balancerFor(group) : this.loadBalancer;
+			if (classNames) {
+				return balancer.getClass().getName();
+			}
+			LoadBalancingStrategy strategy = LoadBalancingStrategy.of(balancer);
+			return (strategy != null) ? strategy.name().toLowerCase(Locale.ROOT).replace('_', '-') : "custom";
+		}
+
 	}
 
 	/**

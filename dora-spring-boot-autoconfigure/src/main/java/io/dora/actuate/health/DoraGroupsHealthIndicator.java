@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dora.actuate.ClientGroups;
 import io.dora.actuate.GroupDescriptor;
-import io.dora.client.DoraClient;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -21,26 +21,21 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class DoraGroupsHealthIndicator extends AbstractHealthIndicator {
 
-	private final DoraClient client;
-
-	private final String defaultGroup;
+	private final ClientGroups groups;
 
 	/**
-	 * @param client the application's client
-	 * @param defaultGroup the group the template calls by default, reported even before its first call; may be
-	 * {@code null}
+	 * @param groups the groups the application's client uses
 	 */
-	public DoraGroupsHealthIndicator(DoraClient client, String defaultGroup) {
+	public DoraGroupsHealthIndicator(ClientGroups groups) {
 		super("Dora groups health check failed");
-		this.client = client;
-		this.defaultGroup = defaultGroup;
+		this.groups = groups;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.up();
-		for (String group : GroupDescriptor.groupsInUse(this.client, this.defaultGroup)) {
-			builder.withDetail(group, summary(GroupDescriptor.describe(group, this.client)));
+		for (String group : this.groups.inUse()) {
+			builder.withDetail(group, summary(this.groups.describe(group)));
 		}
 	}
 

@@ -3,7 +3,7 @@ package io.dora.actuate.health;
 import java.net.InetSocketAddress;
 
 import io.dora.handler.DoraDispatcher;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -19,16 +19,23 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class DoraServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final NettyDoraServer server;
+	private final DoraServer server;
 
-	public DoraServerHealthIndicator(NettyDoraServer server) {
+	private final DoraDispatcher dispatcher;
+
+	/**
+	 * @param server the server
+	 * @param dispatcher the dispatcher that runs its calls
+	 */
+	public DoraServerHealthIndicator(DoraServer server, DoraDispatcher dispatcher) {
 		super("Dora server health check failed");
 		this.server = server;
+		this.dispatcher = dispatcher;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		DoraDispatcher dispatcher = this.server.dispatcher();
+		DoraDispatcher dispatcher = this.dispatcher;
 		InetSocketAddress address = this.server.address();
 		if (address != null && this.server.isRunning()) {
 			if (dispatcher.isAccepting()) {

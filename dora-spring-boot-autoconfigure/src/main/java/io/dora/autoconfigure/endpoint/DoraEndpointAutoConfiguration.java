@@ -1,16 +1,22 @@
 package io.dora.autoconfigure.endpoint;
 
+import io.dora.actuate.ClientGroups;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint;
 import io.dora.autoconfigure.ConditionalOnDoraServerOrClient;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
-import io.dora.client.DoraClient;
-import io.dora.client.DoraTarget;
+import io.dora.client.AsyncResultStore;
+import io.dora.client.DoraApiPolicies;
 import io.dora.client.DoraTemplate;
+import io.dora.client.EndpointHealth;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraLoadBalancer;
+import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
-import io.dora.server.NettyDoraServer;
+import io.dora.handler.DoraDispatcher;
+import io.dora.server.DoraServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -35,15 +41,19 @@ public final class DoraEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DoraActuatorEndpoint doraActuatorEndpoint(ObjectProvider<NettyDoraServer> server,
-			ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
+	DoraActuatorEndpoint doraActuatorEndpoint(ObjectProvider<DoraServer> server,
+			ObjectProvider<DoraDispatcher> dispatcher, ObjectProvider<RedisRegistration> registration,
+			ObjectProvider<DoraConnectionManager> connections, ObjectProvider<DoraServiceDiscovery> discovery,
+			ObjectProvider<EndpointHealth> health, ObjectProvider<DoraApiPolicies> policies,
+			ObjectProvider<AsyncResultStore> asyncResults, ObjectProvider<DoraClientStats> stats,
 			ObjectProvider<DoraLoadBalancer> loadBalancer, ObjectProvider<DoraTemplate> template,
 			DoraEndpointProperties properties) {
-		DoraTemplate defaultTemplate = template.getIfUnique();
-		DoraTarget target = (defaultTemplate != null) ? defaultTemplate.getTarget() : null;
-		return new DoraActuatorEndpoint(server.getIfUnique(), registration.getIfUnique(), client.getIfUnique(),
-				loadBalancer.getIfUnique(), (target != null) ? target.group() : null, properties.getShowClassNames(),
-				properties.getRoles());
+		DoraConnectionManager manager = connections.getIfUnique();
+		DoraActuatorEndpoint.Client client = (manager != null) ? new DoraActuatorEndpoint.Client(
+				ClientGroups.of(discovery.getObject(), health.getObject(), manager, template.getIfUnique()),
+				policies.getObject(), asyncResults.getObject(), stats.getObject(), loadBalancer.getIfUnique()) : null;
+		return new DoraActuatorEndpoint(server.getIfUnique(), dispatcher.getIfUnique(), registration.getIfUnique(),
+				client, properties.getShowClassNames(), properties.getRoles());
 	}
 
 }

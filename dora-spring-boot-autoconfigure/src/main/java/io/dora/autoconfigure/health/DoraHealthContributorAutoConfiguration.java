@@ -3,6 +3,7 @@ package io.dora.autoconfigure.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.dora.actuate.ClientGroups;
 import io.dora.actuate.health.DoraGroupsHealthIndicator;
 import io.dora.actuate.health.DoraRegistrationHealthIndicator;
 import io.dora.actuate.health.DoraServerHealthIndicator;
@@ -10,11 +11,13 @@ import io.dora.autoconfigure.ConditionalOnDoraServerOrClient;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
-import io.dora.client.DoraClient;
-import io.dora.client.DoraTarget;
 import io.dora.client.DoraTemplate;
+import io.dora.client.EndpointHealth;
+import io.dora.client.connection.DoraConnectionManager;
+import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
-import io.dora.server.NettyDoraServer;
+import io.dora.handler.DoraDispatcher;
+import io.dora.server.DoraServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,21 +43,17 @@ public final class DoraHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "doraHealthIndicator", "doraHealthContributor" })
-	HealthContributor doraHealthContributor(ObjectProvider<NettyDoraServer> server,
-			ObjectProvider<RedisRegistration> registration, ObjectProvider<DoraClient> client,
-			ObjectProvider<DoraTemplate> template) {
+	HealthContributor doraHealthContributor(ObjectProvider<DoraServer> server,
+			ObjectProvider<DoraDispatcher> dispatcher, ObjectProvider<RedisRegistration> registration,
+			ObjectProvider<DoraConnectionManager> connections, ObjectProvider<DoraServiceDiscovery> discovery,
+			ObjectProvider<EndpointHealth> health, ObjectProvider<DoraTemplate> template) {
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
-		server.ifAvailable((bean) -> components.put("server", new DoraServerHealthIndicator(bean)));
+		server.ifAvailable((bean) -> components.put("server",
+				new DoraServerHealthIndicator(bean, dispatcher.getObject())));
 		registration.ifAvailable((bean) -> components.put("registration", new DoraRegistrationHealthIndicator(bean)));
-		client.ifAvailable(
-				(bean) -> components.put("groups", new DoraGroupsHealthIndicator(bean, defaultGroup(template))));
+		connections.ifAvailable((bean) -> components.put("groups", new DoraGroupsHealthIndicator(
+				ClientGroups.of(discovery.getObject(), health.getObject(), bean, template.getIfUnique()))));
 		return CompositeHealthContributor.fromMap(components);
-	}
-
-	private static String defaultGroup(ObjectProvider<DoraTemplate> template) {
-		DoraTemplate bean = template.getIfUnique();
-		DoraTarget target = (bean != null) ? bean.getTarget() : null;
-		return (target != null) ? target.group() : null;
 	}
 
 }

@@ -2,7 +2,9 @@ package io.dora.autoconfigure.metrics;
 
 import java.util.List;
 
-import io.dora.client.DoraClient;
+import io.dora.client.AsyncResultStore;
+import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.DoraConnectionManager;
 import io.dora.handler.DoraDispatcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,30 +60,29 @@ public final class DoraMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(DoraClient.class)
+	@ConditionalOnBean(DoraConnectionManager.class)
 	static class ClientMetricsConfiguration {
 
 		@Bean
-		MeterBinder doraClientMeters(DoraClient client) {
+		MeterBinder doraClientMeters(DoraConnectionManager connections, AsyncResultStore asyncResults,
+				DoraClientStats stats) {
 			return (registry) -> {
-				Gauge.builder("dora.client.connections", client.connections(),
-						(connections) -> connections.openConnections())
+				Gauge.builder("dora.client.connections", connections, DoraConnectionManager::openConnections)
 					.description("Open connections from DoraTemplate to providers")
 					.register(registry);
-				Gauge.builder("dora.client.async.uncollected", client.asyncResults(), (store) -> store.uncollected())
+				Gauge.builder("dora.client.async.uncollected", asyncResults, AsyncResultStore::uncollected)
 					.description("Mode-2 results arrived and not yet collected")
 					.register(registry);
-				Gauge.builder("dora.client.async.outstanding", client.asyncResults(), (store) -> store.outstanding())
+				Gauge.builder("dora.client.async.outstanding", asyncResults, AsyncResultStore::outstanding)
 					.description("Mode-2 calls submitted and not yet collected")
 					.register(registry);
 				registry.more()
-					.counter("dora.client.replies.dropped", List.of(Tag.of("reason", "late")), client.stats(),
-							(stats) -> stats.lateReplies());
+					.counter("dora.client.replies.dropped", List.of(Tag.of("reason", "late")), stats,
+							DoraClientStats::lateReplies);
 				registry.more()
-					.counter("dora.client.replies.dropped", List.of(Tag.of("reason", "unknown")), client.stats(),
-							(stats) -> stats.unknownReplies());
-				registry.more()
-					.counter("dora.client.async.evicted", List.of(), client.stats(), (stats) -> stats.evictedResults());
+					.counter("dora.client.replies.dropped", List.of(Tag.of("reason", "unknown")), stats,
+							DoraClientStats::unknownReplies);
+				registry.more().counter("dora.client.async.evicted", List.of(), stats, DoraClientStats::evictedResults);
 			};
 		}
 

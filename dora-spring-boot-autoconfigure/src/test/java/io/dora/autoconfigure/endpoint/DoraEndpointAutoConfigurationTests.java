@@ -12,12 +12,12 @@ import io.dora.actuate.endpoint.DoraActuatorEndpoint.CallPolicy;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.ClientDescriptor;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.DoraDescriptor;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint.GroupView;
-import io.dora.client.DoraClient;
+import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraInstance;
 import io.dora.discovery.DoraServiceDiscovery;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class DoraEndpointAutoConfigurationTests {
 			DoraDescriptor dora = context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE);
 			assertThat(dora.server().running()).isTrue();
 			assertThat(dora.server().accepting()).isTrue();
-			assertThat(dora.server().port()).isEqualTo(context.getBean(NettyDoraServer.class).port());
+			assertThat(dora.server().port()).isEqualTo(context.getBean(DoraServer.class).port());
 			assertThat(dora.server().apis()).extracting(ApiDescriptor::path)
 				.startsWith("/count", "/count-wait", "/echo")
 				.contains("/module_a/**", "/user/{id}");
@@ -135,7 +135,7 @@ class DoraEndpointAutoConfigurationTests {
 			.withPropertyValues("dora.client.default-group=orders", "dora.client.ejection.failure-threshold=1",
 					"dora.client.groups.payments.load-balancer=round-robin")
 			.run((context) -> {
-				context.getBean(DoraClient.class).health().failure(OrdersDiscovery.C, "connection refused");
+				context.getBean(EndpointHealth.class).failure(OrdersDiscovery.C, "connection refused");
 				ClientDescriptor client = context.getBean(DoraActuatorEndpoint.class).dora(SecurityContext.NONE).client();
 				assertThat(client.defaultGroup()).isEqualTo("orders");
 				assertThat(client.groups()).containsOnlyKeys("orders", "payments");

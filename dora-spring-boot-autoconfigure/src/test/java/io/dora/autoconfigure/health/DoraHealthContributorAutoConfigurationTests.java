@@ -10,14 +10,15 @@ import java.util.Set;
 
 import io.dora.actuate.health.DoraServerHealthIndicator;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
-import io.dora.client.DoraClient;
+import io.dora.client.EndpointHealth;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraGroupView;
 import io.dora.discovery.DoraInstance;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.redis.RedisRegistration;
-import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.handler.DoraDispatcher;
+import io.dora.server.DoraServer;
+import io.dora.server.DoraServerFactory;
 import io.dora.test.Await;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.TestHandlers;
@@ -57,7 +58,7 @@ class DoraHealthContributorAutoConfigurationTests {
 			assertThat(context).hasBean("doraHealthContributor");
 			Health server = component(context, "server");
 			assertThat(server.getStatus()).isEqualTo(Status.UP);
-			assertThat(server.getDetails()).containsEntry("port", context.getBean(NettyDoraServer.class).port())
+			assertThat(server.getDetails()).containsEntry("port", context.getBean(DoraServer.class).port())
 				.containsEntry("transport", "tcp")
 				.containsEntry("signedRequestsOnly", false)
 				.containsEntry("inFlight", 0)
@@ -73,7 +74,7 @@ class DoraHealthContributorAutoConfigurationTests {
 			.withPropertyValues("dora.client.default-group=orders", "dora.client.ejection.failure-threshold=1")
 			.run((context) -> {
 				assertThat(contributor(context).getContributor("server")).isNull();
-				context.getBean(DoraClient.class).health().failure(DrainingGroupDiscovery.C, "refused");
+				context.getBean(EndpointHealth.class).failure(DrainingGroupDiscovery.C, "refused");
 				Health groups = component(context, "groups");
 				assertThat(groups.getStatus()).isEqualTo(Status.UP);
 				@SuppressWarnings("unchecked")
@@ -91,7 +92,7 @@ class DoraHealthContributorAutoConfigurationTests {
 		this.runner.withPropertyValues("dora.client.groups.empty.endpoints=127.0.0.1:1",
 				"dora.client.ejection.failure-threshold=1")
 			.run((context) -> {
-				context.getBean(DoraClient.class).health().failure(DoraEndpoint.parse("127.0.0.1:1"), "refused");
+				context.getBean(EndpointHealth.class).failure(DoraEndpoint.parse("127.0.0.1:1"), "refused");
 				Health groups = component(context, "groups");
 				assertThat(groups.getStatus()).isEqualTo(Status.UP);
 				assertThat(groups.getDetails()).extractingByKey("empty")
@@ -103,7 +104,7 @@ class DoraHealthContributorAutoConfigurationTests {
 	@Test
 	void serverThatStoppedAcceptingIsOutOfService() {
 		this.runner.withPropertyValues("dora.server.port=0").withBean(TestHandlers.class).run((context) -> {
-			context.getBean(NettyDoraServer.class).shutdownGracefully(Duration.ZERO);
+			context.getBean(DoraServer.class).shutdownGracefully(Duration.ZERO);
 			Health server = component(context, "server");
 			assertThat(server.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 			assertThat(server.getDetails()).containsKey("reason");
@@ -115,12 +116,10 @@ class DoraHealthContributorAutoConfigurationTests {
 		this.runner.withPropertyValues("dora.server.port=0")
 			.withBean(TestHandlers.class)
 			.run((context) -> {
-				NettyDoraServer server = context.getBean(NettyDoraServer.class);
-				// Bound by the lifecycle; a server that never bound looks like this one before its start.
-				NettyDoraServer unbound = new NettyDoraServer(
-						new DoraServerSettings(null, 0, 1, 1024, Duration.ofSeconds(1), Duration.ZERO, 1),
-						server.dispatcher(), null);
-				Health health = new DoraServerHealthIndicator(unbound).health(true);
+				DoraDispatcher dispatcher = context.getBean(DoraDispatcher.class);
+				// The context's server is bound by the lifecycle; one the factory just made has never been.
+				DoraServer unbound = context.getBean(DoraServerFactory.class).getServer(dispatcher);
+				Health health = new DoraServerHealthIndicator(unbound, dispatcher).health(true);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health.getDetails()).containsEntry("reason", "the port is not bound");
 			});

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * Runs the application's Dora server on a free port in a Spring test ({@code dora.server.port=0}), so tests never
- * collide on the configured port. Inject the port with {@link io.dora.server.LocalDoraServerPort
+ * collide on the configured port. Inject the port with {@link io.dora.server.context.LocalDoraServerPort
  * @LocalDoraServerPort}. A property set on the test itself ({@code @SpringBootTest(properties = ...)}) still wins.
  */
 @Target(ElementType.TYPE)

@@ -3,6 +3,8 @@ package io.dora.test.stub;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +19,10 @@ import io.dora.handler.InFlightLimiter;
 import io.dora.handler.RecentCallCache;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
-import io.dora.protocol.FrameVerifier;
+import io.dora.security.FrameVerifier;
+import io.dora.server.DoraServer;
 import io.dora.server.DoraServerSettings;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.netty.NettyDoraServerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -34,17 +37,17 @@ final class DoraStubServer {
 
 	private static final String CATCH_ALL = "/**";
 
-	private final NettyDoraServer server;
+	private final DoraServer server;
 
-	private final RecordingDispatcher dispatcher;
+	private final ScheduledExecutorService scheduler;
 
 	private final ThreadPoolExecutor executor;
 
 	private final DoraEndpoint endpoint;
 
-	private DoraStubServer(NettyDoraServer server, RecordingDispatcher dispatcher, ThreadPoolExecutor executor) {
+	private DoraStubServer(DoraServer server, ScheduledExecutorService scheduler, ThreadPoolExecutor executor) {
 		this.server = server;
-		this.dispatcher = dispatcher;
+		this.scheduler = scheduler;
 		this.executor = executor;
 		this.endpoint = new DoraEndpoint("127.0.0.1", server.port());
 	}
@@ -56,7 +59,7 @@ final class DoraStubServer {
 
 	void stop() {
 		this.server.stop();
-		this.dispatcher.close();
+		this.scheduler.shutdownNow();
 		this.executor.shutdownNow();
 	}
 
@@ -79,17 +82,19 @@ final class DoraStubServer {
 			ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS,
 					new LinkedBlockingQueue<>(), new DefaultThreadFactory("dora-stub", true));
 			executor.allowCoreThreadTimeOut(true);
-			RecordingDispatcher[] self = new RecordingDispatcher[1];
-			DoraControlCommands control = new DoraControlCommands(true, () -> self[0].statistics());
-			self[0] = new RecordingDispatcher(new DoraApiInvoker(registry, this.codec, stats), executor,
-					new InFlightLimiter(1024), stats, control, new RecentCallCache(10_000, Duration.ofMinutes(1)),
-					1024, (call) -> stubs.record(call), this.codec);
+			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+					new DefaultThreadFactory("dora-stub-deadlines", true));
+			RecordingDispatcher dispatcher = new RecordingDispatcher(new DoraApiInvoker(registry, this.codec, stats),
+					executor, new InFlightLimiter(1024), scheduler, stats, new DoraControlCommands(true),
+					new RecentCallCache(10_000, Duration.ofMinutes(1)), 1024, (call) -> stubs.record(call), this.codec);
 			DoraServerSettings settings = new DoraServerSettings("127.0.0.1", 0, 1, this.maxFrameLength,
 					Duration.ofSeconds(10), Duration.ZERO, 0);
-			NettyDoraServer server = new NettyDoraServer(settings, self[0],
-					new DoraFrameWriter(this.codec, this.maxFrameLength, -1), this.verifier, null);
+			NettyDoraServerFactory factory = new NettyDoraServerFactory(settings,
+					new DoraFrameWriter(this.codec, this.maxFrameLength, -1));
+			factory.setFrameVerifier(this.verifier);
+			DoraServer server = factory.getServer(dispatcher);
 			server.start();
-			return new DoraStubServer(server, self[0], executor);
+			return new DoraStubServer(server, scheduler, executor);
 		}
 
 	}

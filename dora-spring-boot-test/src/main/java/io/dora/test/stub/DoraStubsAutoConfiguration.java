@@ -10,9 +10,9 @@ import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraSecurityProperties;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.protocol.DoraJsonCodec;
-import io.dora.protocol.FrameVerifier;
-import io.dora.protocol.SignatureAudiences;
-import io.dora.protocol.SignatureChecker;
+import io.dora.security.FrameVerifier;
+import io.dora.security.SignatureAudiences;
+import io.dora.security.SignatureChecker;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
 

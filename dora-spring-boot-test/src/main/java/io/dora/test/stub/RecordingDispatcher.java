@@ -2,6 +2,7 @@ package io.dora.test.stub;
 
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import io.dora.handler.DoraApiInvoker;
@@ -28,11 +29,11 @@ final class RecordingDispatcher extends DoraDispatcher {
 
 	private final DoraJsonCodec codec;
 
-	RecordingDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter, DoraServerStats stats,
-			DoraControlCommands control, RecentCallCache recentCalls, int maxApisPerRequest,
-			Consumer<RecordedCall> recorder, DoraJsonCodec codec) {
+	RecordingDispatcher(DoraApiInvoker invoker, Executor executor, InFlightLimiter limiter,
+			ScheduledExecutorService scheduler, DoraServerStats stats, DoraControlCommands control,
+			RecentCallCache recentCalls, int maxApisPerRequest, Consumer<RecordedCall> recorder, DoraJsonCodec codec) {
 		// Stubs may be told to answer slowly, so they stay on the business executor.
-		super(invoker, executor, limiter, stats, control, recentCalls, maxApisPerRequest, false);
+		super(invoker, executor, limiter, scheduler, stats, control, recentCalls, maxApisPerRequest, false);
 		this.recorder = recorder;
 		this.codec = codec;
 	}

@@ -2,8 +2,8 @@ package io.dora.test.context;
 
 import io.dora.annotation.DoraApi;
 import io.dora.client.DoraOperations;
-import io.dora.server.LocalDoraServerPort;
-import io.dora.server.NettyDoraServer;
+import io.dora.server.DoraServer;
+import io.dora.server.context.LocalDoraServerPort;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class RandomDoraServerPortTests {
 	private int port;
 
 	@Autowired
-	private NettyDoraServer server;
+	private DoraServer server;
 
 	@Autowired
 	private DoraOperations dora;

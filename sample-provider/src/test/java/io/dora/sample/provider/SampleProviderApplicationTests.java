@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraRemoteException;
-import io.dora.server.LocalDoraServerPort;
+import io.dora.server.context.LocalDoraServerPort;
 import io.dora.test.context.RandomDoraServerPort;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,198 @@
+package io.dora.client.connection;
+
+import io.dora.discovery.DoraEndpoint;
+import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraFrame;
+import io.dora.protocol.DoraFrameError;
+import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.Guid;
+import io.dora.protocol.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.AttributeKey;
+import io.netty.util.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One long-lived, multiplexed connection to a provider, over a channel whose pipeline ends in a
+ * {@link DoraClientHandler}. Any number of calls are in flight at once, each matched to
+ * its reply by guid in its {@link PendingCalls}. When the connection closes, every call still waiting on it fails
+ * with 100012.
+ * <p>
+ * A connection on which the provider answered 100015, or sent its shutdown notice, is retired: the provider
+ * executes nothing that arrives on it any more, so no new call is written to it (such calls go elsewhere, unsent),
+ * and once its last call is answered the client closes it. The provider waits for that close, so no request is
+ * cut off on its way.
+ */
+public final class DoraConnection {
+
+	static final AttributeKey<DoraConnection> KEY = AttributeKey.valueOf(DoraConnection.class, "connection");
+
+	private static final Log logger = LogFactory.getLog(DoraConnection.class);
+
+	private final DoraEndpoint endpoint;
+
+	private final Channel channel;
+
+	private final PendingCalls pending;
+
+	private final DoraJsonCodec codec;
+
+	private final int maxFrameLength;
+
+	private volatile boolean retiring;
+
+	/**
+	 * @param endpoint the provider
+	 * @param channel the connected channel
+	 * @param timer runs the calls' timeout tasks
+	 * @param codec reads the codes of replies
+	 * @param stats counts timeouts and dropped replies
+	 * @param recentTimeouts guids that timed out recently, shared by the client's connections
+	 * @param settings the limits and timeouts of calls
+	 */
+	public DoraConnection(DoraEndpoint endpoint, Channel channel, Timer timer, DoraJsonCodec codec,
+			DoraClientStats stats, RecentTimeouts recentTimeouts, DoraConnectionSettings settings) {
+		this.endpoint = endpoint;
+		this.channel = channel;
+		// The channel's DoraClientHandler hands frames to the connection it finds here.
+		channel.attr(KEY).set(this);
+		this.codec = codec;
+		this.maxFrameLength = settings.maxFrameLength();
+		this.pending = new PendingCalls(endpoint, timer, settings.maxPendingCalls(),
+				settings.asyncResultTimeout().toMillis(), recentTimeouts, stats, this::closeIfRetiredAndIdle);
+	}
+
+	public DoraEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	/** Whether new calls may be written: open and not retired. */
+	public boolean isActive() {
+		return this.channel.isActive() && !this.retiring;
+	}
+
+	/** The provider said it is shutting down: write nothing more, close once nothing is pending. */
+	public void retire() {
+		this.retiring = true;
+		closeIfRetiredAndIdle();
+	}
+
+	private void closeIfRetiredAndIdle() {
+		if (this.retiring && this.pending.size() == 0) {
+			this.channel.close();
+		}
+	}
+
+	/** Calls waiting for a reply or a pushed result on this connection. */
+	public int inFlight() {
+		return this.pending.size();
+	}
+
+	/**
+	 * Registers a call and writes its frame; the frame is released by the write. A call refused before it was
+	 * written (the connection is retired, too many calls are pending, its guid is already waiting) comes back
+	 * failed with a {@link DoraConnectionException}.
+	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
+	 */
+	public PendingCall send(Guid guid, CallMode mode, ByteBuf frame, long timeoutMillis) {
+		if (this.retiring) {
+			frame.release();
+			return PendingCall.refused(guid, mode,
+					new NotSentException(this.endpoint, new IllegalStateException("the provider is shutting down")));
+		}
+		PendingCall call = this.pending.register(guid, mode, timeoutMillis);
+		if (call.reply().isDone()) {
+			frame.release();
+			return call;
+		}
+		this.channel.writeAndFlush(frame).addListener((future) -> {
+			if (future.isSuccess()) {
+				call.written();
+			}
+			else {
+				this.pending.fail(call, new NotSentException(this.endpoint, future.cause()));
+			}
+		});
+		return call;
+	}
+
+	/** Handles a frame from the provider; runs on the connection's event loop. */
+	void onFrame(DoraFrame frame) {
+		MessageType type = frame.type();
+		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
+			return;
+		}
+		onReply(InboundReply.read(frame, this.endpoint, this.codec, this.maxFrameLength));
+	}
+
+	/**
+	 * Handles a reply whose body is already Dora's JSON, as a provider of the original protocol's replies are once
+	 * translated; runs on the connection's event loop.
+	 * @param type {@link MessageType#RESPONSE}, or {@link MessageType#ASYNC_RESULT} for a pushed result
+	 */
+	void onJsonReply(MessageType type, Guid guid, byte[] json) {
+		onReply(new InboundReply(type, guid, this.codec.readCodes(json), json, null, this.endpoint));
+	}
+
+	private void onReply(InboundReply reply) {
+		if (this.pending.complete(reply)) {
+			return;
+		}
+		if (isShutdownNotice(reply)) {
+			retire();
+			return;
+		}
+		this.pending.dropped(reply);
+	}
+
+	/** A provider that has drained says so with a 100015 reply to no call: the all-zero guid. */
+	private static boolean isShutdownNotice(InboundReply reply) {
+		return reply.type() == MessageType.RESPONSE && reply.guid().isZero()
+				&& reply.code() == DoraCodes.SHUTTING_DOWN;
+	}
+
+	/** A frame from the provider that could not be accepted: fail its call, if it names one. */
+	void onFrameError(DoraFrameError error) {
+		onError(error.code(), error.message(), error.guid(), error.fatal());
+	}
+
+	/**
+	 * A frame from the provider that could not be read, whichever protocol brought it: fails its call, if it names
+	 * one, and closes the connection when the stream can no longer be trusted.
+	 * @param guid the call the frame names, or {@code null}
+	 */
+	void onError(int code, String message, Guid guid, boolean fatal) {
+		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + message);
+		if (guid != null) {
+			this.pending.fail(guid, new DoraConnectionException(code, message));
+		}
+		if (fatal) {
+			this.channel.close();
+		}
+	}
+
+	/** A reply whose guid is not one this client makes, so it can answer no call: dropped and counted. */
+	void onUnroutableReply(String guid) {
+		this.pending.unroutable(guid);
+	}
+
+	/** Fails every call still waiting; they can no longer be answered. */
+	void onClosed() {
+		this.pending.failAll((call) -> new ConnectionClosedException(this.endpoint, call.wasWritten()));
+	}
+
+	/** Closes the connection; calls still waiting fail with 100012. */
+	public ChannelFuture close() {
+		return this.channel.close();
+	}
+
+	@Override
+	public String toString() {
+		return "DoraConnection[" + this.endpoint + ", " + this.channel.id() + "]";
+	}
+
+}
