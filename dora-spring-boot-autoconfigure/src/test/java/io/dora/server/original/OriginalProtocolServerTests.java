@@ -4,11 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.dora.autoconfigure.InvalidDoraConfigurationException;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.original.OriginalProtocol;
 import io.dora.protocol.original.OriginalWireOptions;
+import io.dora.server.DoraServer;
+import io.dora.server.context.DoraServerInitializedEvent;
+import io.dora.server.context.OriginalProtocolServerInitializedEvent;
+import io.dora.server.netty.NettyDoraServer;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.OriginalProtocolClient;
 import io.dora.test.TestHandlers;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -360,6 +366,30 @@ class OriginalProtocolServerTests {
 				assertThat(client.singleAPI("/echo", 1, OriginalProtocolClient.WAIT_RESULT).path("code").asInt())
 					.isZero();
 			}
+		});
+	}
+
+	@Test
+	void thePortIsASecondServerThatDorasOwnPortsListenersNeverMistakeForDoras() {
+		List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
+		provider().withInitializer((context) -> context.addApplicationListener((ApplicationEvent event) -> {
+			if (event instanceof DoraServerInitializedEvent || event instanceof OriginalProtocolServerInitializedEvent) {
+				events.add(event);
+			}
+		})).run((context) -> {
+			DoraServer doras = context.getBean(DoraServer.class);
+			assertThat(doras).isInstanceOf(NettyDoraServer.class);
+			OriginalProtocolServer original = context.getBean(OriginalProtocolServer.class);
+			assertThat(original.isRunning()).isTrue();
+			assertThat(original.port()).isNotEqualTo(doras.port());
+			assertThat(events).hasSize(2);
+			assertThat(events).filteredOn(DoraServerInitializedEvent.class::isInstance)
+				.singleElement()
+				.satisfies((event) -> assertThat(((DoraServerInitializedEvent) event).getServer()).isSameAs(doras));
+			assertThat(events).filteredOn(OriginalProtocolServerInitializedEvent.class::isInstance)
+				.singleElement()
+				.satisfies((event) -> assertThat(((OriginalProtocolServerInitializedEvent) event).getServer())
+					.isSameAs(original));
 		});
 	}
 
