@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.dora.handler.DoraDispatcher;
 import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
+import io.dora.netty.ServerListener;
 import io.dora.protocol.FrameBufferBudget;
 import io.dora.protocol.original.OriginalEnvelopes;
 import io.dora.protocol.original.OriginalFrameDecoder;
@@ -18,18 +19,16 @@ import io.dora.server.DoraServer;
 import io.dora.server.DoraServerCustomizer;
 import io.dora.server.DoraServerException;
 import io.dora.server.DoraServerSettings;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.StringUtils;
 
 /**
  * A TCP port speaking the original PHP Dora RPC's protocol, for PHP clients that have not moved yet. It serves the
@@ -60,11 +59,7 @@ public class OriginalProtocolServer implements DoraServer {
 
 	private final FrameBufferBudget budget;
 
-	private EventLoopGroup bossGroup;
-
-	private EventLoopGroup workerGroup;
-
-	private volatile Channel serverChannel;
+	private volatile ServerListener listener;
 
 	/**
 	 * @param settings how to listen and guard connections
@@ -94,34 +89,24 @@ public class OriginalProtocolServer implements DoraServer {
 	 */
 	@Override
 	public synchronized void start() {
-		if (this.serverChannel != null) {
+		if (this.listener != null) {
 			return;
 		}
-		this.bossGroup = this.transport.createGroup(1, "dora-original-accept");
-		this.workerGroup = this.transport.createGroup(this.settings.ioThreads(), "dora-original-io");
-		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
-			.channel(this.transport.serverChannel())
-			.option(ChannelOption.SO_BACKLOG, 3000)
-			.option(ChannelOption.SO_REUSEADDR, true)
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childOption(ChannelOption.SO_KEEPALIVE, true)
-			.childHandler(new DoraChannelInitializer(null, this.settings.idleTimeout().toMillis(),
-					() -> new OriginalFrameDecoder(this.settings.maxFrameLength(),
-							this.settings.frameReadTimeout().toMillis(), this.budget, this.options),
-					() -> this.handler, this::customize));
-		this.customizers.forEach((customizer) -> customizer.customize(bootstrap));
-		InetSocketAddress address = StringUtils.hasText(this.settings.address())
-				? new InetSocketAddress(this.settings.address(), this.settings.port())
-				: new InetSocketAddress(this.settings.port());
+		InetSocketAddress address = ServerListener.address(this.settings.address(), this.settings.port());
+		ChannelHandler initializer = new DoraChannelInitializer(null, this.settings.idleTimeout().toMillis(),
+				() -> new OriginalFrameDecoder(this.settings.maxFrameLength(),
+						this.settings.frameReadTimeout().toMillis(), this.budget, this.options),
+				() -> this.handler, this::customize);
 		try {
-			this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+			this.listener = ServerListener.bind(this.transport, "dora-original", this.settings.ioThreads(), address,
+					initializer, this::customize);
 		}
 		catch (Exception ex) {
-			shutdownGroups();
 			throw new DoraServerException(address, ex);
 		}
-		logger.info("Dora original-protocol server (PHP Dora RPC clients) started on " + describe(address())
-				+ ((this.options.signed()) ? ", CRC-32 signature" : "") + ((this.options.compressed()) ? ", gzip" : "")
+		logger.info("Dora original-protocol server (PHP Dora RPC clients) started on "
+				+ ServerListener.describe(address()) + ((this.options.signed()) ? ", CRC-32 signature" : "")
+				+ ((this.options.compressed()) ? ", gzip" : "")
 				+ " serving " + this.dispatcher.registry().size() + " APIs");
 	}
 
@@ -129,16 +114,20 @@ public class OriginalProtocolServer implements DoraServer {
 		this.customizers.forEach((customizer) -> customizer.customize(channel));
 	}
 
+	private void customize(ServerBootstrap bootstrap) {
+		this.customizers.forEach((customizer) -> customizer.customize(bootstrap));
+	}
+
 	@Override
 	public InetSocketAddress address() {
-		Channel channel = this.serverChannel;
-		return (channel != null) ? (InetSocketAddress) channel.localAddress() : null;
+		ServerListener current = this.listener;
+		return (current != null) ? current.address() : null;
 	}
 
 	@Override
 	public boolean isRunning() {
-		Channel channel = this.serverChannel;
-		return channel != null && channel.isActive();
+		ServerListener current = this.listener;
+		return current != null && current.isActive();
 	}
 
 	public int openConnections() {
@@ -165,14 +154,14 @@ public class OriginalProtocolServer implements DoraServer {
 	 */
 	@Override
 	public boolean shutdownGracefully(Duration gracePeriod) {
-		Channel channel;
+		ServerListener current;
 		synchronized (this) {
-			channel = this.serverChannel;
-			if (channel == null) {
+			current = this.listener;
+			if (current == null) {
 				return true;
 			}
 		}
-		channel.close().syncUninterruptibly();
+		current.stopAccepting();
 		boolean drained;
 		try {
 			drained = this.dispatcher.shutdown(gracePeriod);
@@ -189,27 +178,11 @@ public class OriginalProtocolServer implements DoraServer {
 
 	@Override
 	public synchronized void stop() {
-		if (this.serverChannel == null) {
+		if (this.listener == null) {
 			return;
 		}
-		this.serverChannel.close().syncUninterruptibly();
-		this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-		shutdownGroups();
-		this.serverChannel = null;
-	}
-
-	private void shutdownGroups() {
-		if (this.bossGroup != null) {
-			this.bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-		}
-		if (this.workerGroup != null) {
-			this.workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-		}
-	}
-
-	private static String describe(InetSocketAddress address) {
-		String host = address.getAddress().isAnyLocalAddress() ? "*" : address.getHostString();
-		return host + ":" + address.getPort();
+		this.listener.close(this.channels);
+		this.listener = null;
 	}
 
 }
