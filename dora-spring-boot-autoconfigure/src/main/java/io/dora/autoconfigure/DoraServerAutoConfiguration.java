@@ -87,6 +87,13 @@ public final class DoraServerAutoConfiguration {
 	/** Name of the executor handlers run on; define a bean of this name to supply your own. */
 	public static final String EXECUTOR_BEAN_NAME = "doraServerExecutor";
 
+	/**
+	 * Name of the original-protocol port's server, with {@code dora.server.original-protocol.enabled}. It is not a
+	 * default candidate, so that injecting a {@code DoraServer} keeps giving Dora's own: inject it with
+	 * {@code @Qualifier(ORIGINAL_PROTOCOL_SERVER_BEAN_NAME)}.
+	 */
+	public static final String ORIGINAL_PROTOCOL_SERVER_BEAN_NAME = "doraOriginalProtocolServer";
+
 	/** Name of the scheduler that fires the deadlines of multi-API calls; define a bean of this name to replace it. */
 	public static final String SCHEDULER_BEAN_NAME = "doraServerScheduler";
 
@@ -237,8 +244,8 @@ public final class DoraServerAutoConfiguration {
 			return factory;
 		}
 
-		@Bean(defaultCandidate = false)
-		@ConditionalOnMissingBean(name = "doraOriginalProtocolServer")
+		@Bean(name = ORIGINAL_PROTOCOL_SERVER_BEAN_NAME, defaultCandidate = false)
+		@ConditionalOnMissingBean(name = ORIGINAL_PROTOCOL_SERVER_BEAN_NAME)
 		OriginalProtocolServer doraOriginalProtocolServer(
 				@Qualifier("doraOriginalProtocolServerFactory") OriginalProtocolServerFactory factory,
 				DoraDispatcher dispatcher) {
@@ -249,7 +256,7 @@ public final class DoraServerAutoConfiguration {
 		@Bean(defaultCandidate = false)
 		@ConditionalOnMissingBean(name = "doraOriginalProtocolServerBootstrap")
 		DoraServerBootstrap doraOriginalProtocolServerBootstrap(
-				@Qualifier("doraOriginalProtocolServer") DoraServer server, DoraApiRegistry registry,
+				@Qualifier(ORIGINAL_PROTOCOL_SERVER_BEAN_NAME) DoraServer server, DoraApiRegistry registry,
 				DoraServerProperties properties) {
 			return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod(),
 					OriginalProtocolServerInitializedEvent::new);

@@ -3,6 +3,7 @@ package io.dora.sample.provider;
 import java.util.List;
 import java.util.Map;
 
+import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.protocol.DoraCodes;
 import io.dora.server.original.OriginalProtocolServer;
 import io.dora.test.OriginalProtocolClient;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static io.dora.test.OriginalProtocolClient.ASYNC_RESULT;
@@ -31,6 +33,7 @@ class OriginalPhpClientLoopTests {
 	private static final int ITERATIONS = 20;
 
 	@Autowired
+	@Qualifier(DoraServerAutoConfiguration.ORIGINAL_PROTOCOL_SERVER_BEAN_NAME)
 	private OriginalProtocolServer server;
 
 	@Test
