@@ -30,6 +30,9 @@ class ArchitectureTests {
 		assertThat(CLASSES.containPackage("io.dora.protocol")).isTrue();
 		assertThat(CLASSES.containPackage("io.dora.client.connection")).isTrue();
 		assertThat(CLASSES.containPackage("io.dora.web.openapi")).isTrue();
+		assertThat(CLASSES.containPackage("io.dora.protocol.original")).isTrue();
+		assertThat(CLASSES.containPackage("io.dora.server.original")).isTrue();
+		assertThat(CLASSES.containPackage("io.dora.discovery.original")).isTrue();
 		assertThat(CLASSES.contain(io.dora.handler.DoraDispatcher.class)).isTrue();
 	}
 
@@ -66,7 +69,42 @@ class ArchitectureTests {
 			.resideInAPackage("io.dora.discovery..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("io.dora.server.netty..", "io.dora.handler..", "io.dora.web..", "io.netty.."));
+			.resideInAnyPackage("io.dora.server.netty..", "io.dora.server.original..", "io.dora.handler..",
+					"io.dora.web..", "io.netty.."));
+	}
+
+	@Test
+	void originalProtocolUsesOnlyDorasProtocol() {
+		check(noClasses().that()
+			.resideInAPackage("io.dora.protocol.original..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.dora.server..", "io.dora.client..", "io.dora.handler..", "io.dora.web..",
+					"io.dora.discovery..", "io.dora.security..", "io.dora.netty.."));
+	}
+
+	@Test
+	void dorasProtocolKnowsNothingOfTheOriginal() {
+		check(noClasses().that()
+			.resideInAPackage("io.dora.protocol")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.dora.protocol.original.."));
+	}
+
+	@Test
+	void theTwoServersKnowNothingOfEachOther() {
+		check(noClasses().that()
+			.resideInAPackage("io.dora.server.original..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.dora.server.netty..", "io.dora.server.context..", "io.dora.security..",
+					"io.dora.client..", "io.dora.web..", "io.dora.discovery.."));
+		check(noClasses().that()
+			.resideInAPackage("io.dora.server.netty..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.dora.server.original.."));
 	}
 
 	@Test

@@ -23,6 +23,10 @@ import io.dora.protocol.DoraProtocol;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
 import io.dora.protocol.RequestEnvelope;
+import io.dora.protocol.original.OriginalEnvelopes;
+import io.dora.protocol.original.OriginalFrameWriter;
+import io.dora.protocol.original.OriginalWireOptions;
+import io.dora.protocol.original.PhpSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 
@@ -37,8 +41,10 @@ import io.netty.buffer.PooledByteBufAllocator;
  * <li>the provider was busy (100014): another provider of the group, using up a retry, so that an overloaded group
  * is not flooded with repeats;</li>
  * <li>the outcome is unknown (timeout, connection lost after the write): the same provider, which remembers the
- * guid and answers a repeat with the first execution's outcome instead of executing twice.</li>
+ * guid and answers a repeat with the first execution's outcome instead of executing twice. Providers of groups that
+ * speak the original PHP protocol cannot deduplicate, so such a call is not repeated: it fails.</li>
  * </ul>
+ * Requests to original-protocol groups are written in that protocol; everything after the write is the same.
  */
 public class DoraCaller {
 
@@ -50,19 +56,34 @@ public class DoraCaller {
 
 	private final DoraFrameWriter writer;
 
+	private final OriginalProtocolGroups originalGroups;
+
+	private final OriginalEnvelopes originalEnvelopes;
+
+	/**
+	 * A caller for providers that all speak Dora's protocol.
+	 */
+	public DoraCaller(DoraConnectionSource connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
+			EndpointHealth health, DoraFrameWriter writer) {
+		this(connections, discovery, balancer, health, writer, OriginalProtocolGroups.NONE);
+	}
+
 	/**
 	 * @param connections gives the connection to a provider
 	 * @param discovery the providers of each group
 	 * @param balancer picks one of them
 	 * @param health takes failing providers out of rotation for a while
 	 * @param writer encodes (and signs, compresses) the requests
+	 * @param originalGroups the groups whose providers speak the original PHP Dora RPC protocol
 	 */
 	public DoraCaller(DoraConnectionSource connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
-			EndpointHealth health, DoraFrameWriter writer) {
+			EndpointHealth health, DoraFrameWriter writer, OriginalProtocolGroups originalGroups) {
 		this.connections = connections;
 		this.selector = new ProviderSelector(discovery, balancer, health);
 		this.health = health;
 		this.writer = writer;
+		this.originalGroups = originalGroups;
+		this.originalEnvelopes = new OriginalEnvelopes(writer.codec().mapper());
 	}
 
 	/** Sends a request; the future fails with a {@link DoraClientException} when no attempt got a reply. */
@@ -83,18 +104,16 @@ public class DoraCaller {
 			Map<DoraEndpoint, String> excluded, DoraEndpoint sticky, CompletableFuture<CallOutcome> outcome) {
 		DoraEndpoint endpoint;
 		ByteBuf frame;
+		OriginalWireOptions original = this.originalGroups.of(spec.target());
 		try {
 			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
-			int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
-			frame = this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
-					(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body,
-					audience(spec.target(), endpoint));
+			frame = (original != null) ? originalFrame(original, guid, body) : doraFrame(spec, guid, body, endpoint);
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(asClientException(ex));
 			return;
 		}
-		this.connections.connection(endpoint).whenComplete((connection, connectFailure) -> {
+		this.connections.connection(endpoint, original).whenComplete((connection, connectFailure) -> {
 			if (connectFailure != null) {
 				frame.release();
 				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
@@ -123,6 +142,19 @@ public class DoraCaller {
 				outcome.complete(new CallOutcome(guid, reply, call.result()));
 			});
 		});
+	}
+
+	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body, DoraEndpoint endpoint) {
+		int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
+		return this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
+				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience(spec.target(), endpoint));
+	}
+
+	/** The request as the original PHP client writes it: {@code api, guid, type}, the guid as 32 hex characters. */
+	private ByteBuf originalFrame(OriginalWireOptions options, Guid guid, RequestEnvelope<Object> body) {
+		byte[] serialized = PhpSerializer.serialize(this.originalEnvelopes.request(body.guid(), body.type(), body.api()));
+		return new OriginalFrameWriter(options, this.writer.maxFrameLength()).write(PooledByteBufAllocator.DEFAULT,
+				guid.toString(), serialized);
 	}
 
 	/**
@@ -165,7 +197,7 @@ public class DoraCaller {
 			outcome.completeExceptionally(asClientException(failure));
 			return;
 		}
-		if (retriesLeft <= 0) {
+		if (retriesLeft <= 0 || this.originalGroups.of(spec.target()) != null) {
 			outcome.completeExceptionally(asClientException(failure));
 			return;
 		}

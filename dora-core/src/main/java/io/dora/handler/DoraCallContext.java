@@ -14,7 +14,7 @@ import io.dora.protocol.CallMode;
  * @param guid the call's guid, 32 hex characters
  * @param key the caller's key for this entry of a multi-API call ({@code "one"} for single calls)
  * @param mode the call mode
- * @param transport {@code "tcp"} or {@code "http"}
+ * @param transport {@code "tcp"}, {@code "http"}, or {@code "original"} for the original PHP protocol
  * @param remoteAddress the caller's address as the transport sees it
  * @param meta string attributes sent with the call
  * @param deadlineNanos {@link System#nanoTime()} by which the caller stops waiting; {@code 0} when unbounded

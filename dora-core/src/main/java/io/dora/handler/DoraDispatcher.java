@@ -41,6 +41,9 @@ public class DoraDispatcher {
 
 	private static final Log logger = LogFactory.getLog(DoraDispatcher.class);
 
+	/** The key of a single call's only entry. */
+	private static final String SINGLE_KEY = "one";
+
 	/** Least time left to the caller for the partial reply of a multi-API call to reach it. */
 	private static final long MIN_REPLY_MARGIN_NANOS = 200_000_000L;
 
@@ -200,6 +203,11 @@ public class DoraDispatcher {
 		if (api == null || api.isEmpty()) {
 			throw new DoraProtocolException(DoraCodes.API_EMPTY, DoraCodes.message(DoraCodes.API_EMPTY));
 		}
+		if (mode != CallMode.CONTROL && type != null && type.endsWith("_S")
+				&& !(api.size() == 1 && api.containsKey(SINGLE_KEY))) {
+			throw new DoraProtocolException(DoraCodes.MALFORMED, "a single call (" + type
+					+ ") holds exactly one api entry, under the key \"one\"; use the _M type for several entries");
+		}
 		if (api.size() > this.maxApisPerRequest) {
 			throw new DoraProtocolException(DoraCodes.TOO_MANY_APIS, "request holds " + api.size()
 					+ " apis; this provider accepts at most " + this.maxApisPerRequest);
@@ -285,7 +293,7 @@ public class DoraDispatcher {
 		if (type != null) {
 			return type.endsWith("_M");
 		}
-		return !(request.api().size() == 1 && request.api().containsKey("one"));
+		return !(request.api().size() == 1 && request.api().containsKey(SINGLE_KEY));
 	}
 
 	private void answerRepeated(CallMode mode, String guid, CompletableFuture<ResponseEnvelope<?>> earlier,

@@ -19,7 +19,7 @@ public interface DoraReplySink {
 		throw new UnsupportedOperationException("This transport cannot push results");
 	}
 
-	/** {@code "tcp"} or {@code "http"}. */
+	/** {@code "tcp"}, {@code "http"}, or {@code "original"} for the original PHP protocol. */
 	String transport();
 
 	/** The caller's address as the transport sees it. */

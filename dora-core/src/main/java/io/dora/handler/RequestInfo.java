@@ -9,7 +9,7 @@ import io.dora.protocol.CallMode;
  *
  * @param guid the guid as 32 hex characters
  * @param mode the call mode
- * @param transport {@code "tcp"} or {@code "http"}
+ * @param transport {@code "tcp"}, {@code "http"}, or {@code "original"} for the original PHP protocol
  * @param remoteAddress the caller's address
  * @param meta string attributes sent with the request
  * @param deadlineNanos {@link System#nanoTime()} by which the caller stops waiting; 0 when unbounded

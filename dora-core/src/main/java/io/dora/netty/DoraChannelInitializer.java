@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.dora.protocol.DoraFrameDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -15,14 +14,16 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
- * The pipeline of every Dora connection, on the server and the client side alike:
+ * The pipeline of every Dora connection, on the server and the client side alike, in Dora's protocol and in the
+ * original PHP protocol:
  *
  * <pre>
  * [TLS] -> flush consolidation -> [idle state] -> frame decoder -> Dora handler -> [customizations]
  * </pre>
  *
- * Frames are written as whole buffers by {@link io.dora.protocol.DoraFrameWriter}, so no encoder is needed. The
- * decoder is stateful and made anew for each connection.
+ * Frames are written as whole buffers (by {@link io.dora.protocol.DoraFrameWriter}, or the original protocol's
+ * writer), so no encoder is needed. The decoder is stateful and made anew for each connection; which decoder and
+ * handler a connection gets is the caller's choice.
  */
 public final class DoraChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -30,7 +31,7 @@ public final class DoraChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final long idleMillis;
 
-	private final Supplier<DoraFrameDecoder> decoder;
+	private final Supplier<? extends ChannelHandler> decoder;
 
 	private final Supplier<? extends ChannelHandler> handler;
 
@@ -40,12 +41,13 @@ public final class DoraChannelInitializer extends ChannelInitializer<Channel> {
 	 * @param tls the TLS handler for a connection; {@code null} for plain TCP
 	 * @param idleMillis an {@link io.netty.handler.timeout.IdleStateEvent} fires after this long without reading;
 	 * 0 for never
-	 * @param decoder makes the frame decoder of a connection
+	 * @param decoder makes the frame decoder of a connection, for example a
+	 * {@link io.dora.protocol.DoraFrameDecoder}
 	 * @param handler gives the handler of a connection (a shared instance, or a new one each time)
 	 * @param customizer changes the pipeline afterwards; {@code null} for none
 	 */
 	public DoraChannelInitializer(Function<Channel, SslHandler> tls, long idleMillis,
-			Supplier<DoraFrameDecoder> decoder, Supplier<? extends ChannelHandler> handler,
+			Supplier<? extends ChannelHandler> decoder, Supplier<? extends ChannelHandler> handler,
 			Consumer<Channel> customizer) {
 		this.tls = tls;
 		this.idleMillis = idleMillis;

@@ -69,6 +69,22 @@ public final class DoraFrame extends DefaultByteBufHolder {
 		return this.extension;
 	}
 
+	/**
+	 * Whether the extension block is a whole sequence of {@code [id: u8][length: u16][value]} entries, none running
+	 * past the end of the block.
+	 */
+	public boolean hasWellFormedExtension() {
+		int at = 0;
+		while (at < this.extension.length) {
+			if (at + 3 > this.extension.length) {
+				return false;
+			}
+			int length = ((this.extension[at + 1] & 0xFF) << 8) | (this.extension[at + 2] & 0xFF);
+			at += 3 + length;
+		}
+		return at == this.extension.length;
+	}
+
 	/** Writes the 32-byte header for this frame's fields and the given body length. */
 	public static void writeHeader(ByteBuf out, MessageType type, int flags, int codec, Guid guid, int timeoutMillis,
 			int extensionLength, int bodyLength) {

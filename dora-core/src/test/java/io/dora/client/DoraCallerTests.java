@@ -27,6 +27,7 @@ import io.dora.protocol.DoraProtocol;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.ResponseEnvelope;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.dora.test.ManualTimer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -188,6 +189,22 @@ class DoraCallerTests {
 		assertThat(second.join().reply().endpoint()).isEqualTo(B);
 		// A full connection says nothing about the provider's health.
 		assertThat(this.health.snapshot()).isEmpty();
+	}
+
+	@Test
+	void originalProtocolGroupIsNeverSentInDorasProtocolBySourceThatSpeaksOnlyDoras() {
+		Provider a = provider(A);
+		Provider b = provider(B);
+		DoraCaller originalCaller = new DoraCaller(this::connection,
+				new StaticServiceDiscovery(Map.of("g", List.of(A, B))), (group, candidates) -> candidates.get(0),
+				this.health, this.writer, new OriginalProtocolGroups(Map.of("g", OriginalWireOptions.DEFAULTS)));
+		CompletableFuture<CallOutcome> outcome = originalCaller.call(new CallSpec(DoraTarget.group("g"),
+				CallMode.SYNC, false, Map.of("one", new ApiCall<>("/echo", "x")), Duration.ofSeconds(1), 2, Map.of()),
+				Guid.random());
+		assertThat(failure(outcome)).isInstanceOfSatisfying(DoraClientException.class,
+				(ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.NO_PROVIDER));
+		assertThat(a.requests()).isZero();
+		assertThat(b.requests()).isZero();
 	}
 
 	private CompletableFuture<CallOutcome> call(int retries) {

@@ -63,6 +63,25 @@ public final class RawFrames {
 		return ByteBufUtil.getBytes(frame);
 	}
 
+	/** Any frame, with every header field chosen by the caller. */
+	public static byte[] frame(MessageType type, int flags, int codec, Guid guid, byte[] extension, byte[] body) {
+		ByteBuf frame = Unpooled.buffer(DoraProtocol.HEADER_LENGTH + extension.length + body.length);
+		try {
+			frame.writeShort(DoraProtocol.MAGIC)
+				.writeByte(DoraProtocol.VERSION)
+				.writeByte(type.code())
+				.writeByte(flags)
+				.writeByte(codec)
+				.writeShort(extension.length);
+			guid.write(frame);
+			frame.writeInt(0).writeInt(body.length).writeBytes(extension).writeBytes(body);
+			return ByteBufUtil.getBytes(frame);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
 	/**
 	 * A mode-0 call of {@code /count} with {@code key} as its param, signed as a Dora client signs it, for replaying
 	 * and tampering with.

@@ -10,6 +10,7 @@ import io.dora.client.DoraCaller;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
+import io.dora.client.OriginalProtocolGroups;
 import io.dora.client.connection.DoraClientStats;
 import io.dora.client.connection.DoraConnectionManager;
 import io.dora.client.connection.DoraConnectionSettings;
@@ -21,6 +22,7 @@ import io.dora.discovery.StaticServiceDiscovery;
 import io.dora.observation.DoraClientObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.Bootstrap;
 import tools.jackson.databind.json.JsonMapper;
@@ -114,7 +116,20 @@ public final class DoraClientAutoConfiguration {
 		int compressionThreshold = properties.getCompression().writerThreshold();
 		DoraFrameWriter writer = new DoraFrameWriter(codec, (int) properties.getMaxFrameLength().toBytes(),
 				compressionThreshold, DoraSecurity.signer(security));
-		return new DoraCaller(connections, discovery, balancer, health, writer);
+		return new DoraCaller(connections, discovery, balancer, health, writer, originalGroups(properties));
+	}
+
+	/** The groups marked {@code protocol: original}, with their wire options. */
+	static OriginalProtocolGroups originalGroups(DoraClientProperties properties) {
+		Map<String, OriginalWireOptions> groups = new LinkedHashMap<>();
+		properties.getGroups().forEach((name, group) -> {
+			if (group.getProtocol() == DoraClientProperties.Protocol.ORIGINAL) {
+				DoraClientProperties.Original original = group.getOriginal();
+				groups.put(name, new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
+						original.isCompression()));
+			}
+		});
+		return new OriginalProtocolGroups(groups);
 	}
 
 	@Bean

@@ -185,6 +185,14 @@ public class DoraClientProperties {
 		/** How a call chooses among the providers of this group. Inherits dora.client.load-balancer when not set. */
 		private LoadBalancingStrategy loadBalancer;
 
+		/**
+		 * The protocol the group's providers speak: dora, or original for providers still running the original PHP
+		 * Dora RPC (their TCP port).
+		 */
+		private Protocol protocol = Protocol.DORA;
+
+		private final Original original = new Original();
+
 		public List<String> getEndpoints() {
 			return this.endpoints;
 		}
@@ -199,6 +207,73 @@ public class DoraClientProperties {
 
 		public void setLoadBalancer(LoadBalancingStrategy loadBalancer) {
 			this.loadBalancer = loadBalancer;
+		}
+
+		public Protocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(Protocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public Original getOriginal() {
+			return this.original;
+		}
+
+	}
+
+	/** The protocol a group's providers speak. */
+	public enum Protocol {
+
+		/** Dora's own protocol (PROTOCOL.md). */
+		DORA,
+
+		/** The original PHP Dora RPC's TCP protocol. */
+		ORIGINAL
+
+	}
+
+	/**
+	 * The switches of the original protocol, which must match the PHP providers' SW_DATASIGEN_FLAG,
+	 * SW_DATASIGEN_SALT and SW_DATACOMPRESS_FLAG.
+	 */
+	public static class Original {
+
+		/**
+		 * Whether every frame carries the original's CRC-32 "signature" (SW_DATASIGEN_FLAG). An integrity check with a
+		 * shared salt, not authentication.
+		 */
+		private boolean crcSignature;
+
+		/** Salt of the CRC-32 signature; the original's SW_DATASIGEN_SALT unless the PHP side changed it. */
+		private String salt = io.dora.protocol.original.OriginalProtocol.DEFAULT_SALT;
+
+		/** Whether every body is gzip-compressed (SW_DATACOMPRESS_FLAG). */
+		private boolean compression;
+
+		public boolean isCrcSignature() {
+			return this.crcSignature;
+		}
+
+		public void setCrcSignature(boolean crcSignature) {
+			this.crcSignature = crcSignature;
+		}
+
+		public String getSalt() {
+			return this.salt;
+		}
+
+		public void setSalt(String salt) {
+			this.salt = salt;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
 		}
 
 	}

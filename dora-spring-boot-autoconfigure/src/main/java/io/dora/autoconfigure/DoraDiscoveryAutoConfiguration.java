@@ -1,6 +1,8 @@
 package io.dora.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -9,6 +11,9 @@ import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.CompositeServiceDiscovery;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.discovery.StaticServiceDiscovery;
+import io.dora.discovery.original.OriginalRedisServiceDiscovery;
+import io.dora.discovery.original.OriginalRegistryAnnouncer;
+import io.dora.discovery.original.OriginalServerList;
 import io.dora.discovery.redis.DiscoverySettings;
 import io.dora.discovery.redis.InstanceRecordCodec;
 import io.dora.discovery.redis.RedisDeregistration;
@@ -27,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
@@ -108,6 +114,45 @@ public final class DoraDiscoveryAutoConfiguration {
 
 	}
 
+	/** The original-protocol port in the original's Redis keys, for the original Monitor and its PHP clients. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DoraServer.class)
+	@ConditionalOnProperty(prefix = "dora.server.original-protocol", name = { "enabled", "registry.enabled" },
+			havingValue = "true")
+	static class OriginalAnnouncementConfiguration {
+
+		/** Announces the port that {@code OriginalProtocolServerInitializedEvent} says is bound. */
+		@Bean
+		@ConditionalOnMissingBean
+		OriginalRegistryAnnouncer doraOriginalRegistryAnnouncer(RedisConnectionFactory connectionFactory,
+				ObjectProvider<StringRedisTemplate> redisTemplate, DoraRegistryProperties registry,
+				DoraServerProperties properties) {
+			return new OriginalRegistryAnnouncer(redis(connectionFactory, redisTemplate),
+					new OriginalServerList(JsonMapper.builder().build()), registry.getGroups(),
+					properties.getOriginalProtocol().getRegistry().getHeartbeatInterval(),
+					host(registry.getAdvertiseAddress()), registry.getPreferredNetworks());
+		}
+
+		/** The host of dora.registry.advertise-address, whose port (if any) is Dora's own. */
+		private static String host(String advertiseAddress) {
+			if (advertiseAddress == null || advertiseAddress.isBlank()) {
+				return null;
+			}
+			String address = advertiseAddress.trim();
+			if (address.startsWith("[")) {
+				return address.substring(0, address.indexOf(']') + 1);
+			}
+			int colon = address.indexOf(':');
+			return (colon > 0 && colon == address.lastIndexOf(':')) ? address.substring(0, colon) : address;
+		}
+
+	}
+
+	private static StringRedisTemplate redis(RedisConnectionFactory connectionFactory,
+			ObjectProvider<StringRedisTemplate> redisTemplate) {
+		return redisTemplate.getIfUnique(() -> new StringRedisTemplate(connectionFactory));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Bootstrap.class)
 	@ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
@@ -122,7 +167,8 @@ public final class DoraDiscoveryAutoConfiguration {
 		@ConditionalOnMissingBean(DoraServiceDiscovery.class)
 		CompositeServiceDiscovery doraServiceDiscovery(DoraClientProperties clientProperties,
 				DoraRegistryProperties properties, RedisRegistryOperations operations,
-				RedisConnectionFactory connectionFactory, ObjectProvider<DoraConnectionManager> connections) {
+				RedisConnectionFactory connectionFactory, ObjectProvider<DoraConnectionManager> connections,
+				ObjectProvider<StringRedisTemplate> redisTemplate) {
 			String defaultGroup = clientProperties.getDefaultGroup();
 			boolean defaultGroupInRedis = defaultGroup != null
 					&& !DoraClientAutoConfiguration.staticGroups(clientProperties).containsKey(defaultGroup);
@@ -133,10 +179,29 @@ public final class DoraDiscoveryAutoConfiguration {
 			RedisServiceDiscovery redis = new RedisServiceDiscovery(operations, connectionFactory, settings);
 			StaticServiceDiscovery fixed = new StaticServiceDiscovery(
 					DoraClientAutoConfiguration.staticGroups(clientProperties));
-			CompositeServiceDiscovery discovery = new CompositeServiceDiscovery(List.of(fixed, redis));
+			List<DoraServiceDiscovery> discoveries = new ArrayList<>(List.of(fixed));
+			Set<String> originalGroups = originalGroupsInRedis(clientProperties);
+			if (!originalGroups.isEmpty()) {
+				discoveries.add(new OriginalRedisServiceDiscovery(redis(connectionFactory, redisTemplate),
+						new OriginalServerList(JsonMapper.builder().build()), originalGroups,
+						properties.getRefreshInterval(), () -> System.currentTimeMillis() / 1000));
+			}
+			discoveries.add(redis);
+			CompositeServiceDiscovery discovery = new CompositeServiceDiscovery(discoveries);
 			connections
 				.ifAvailable((manager) -> redis.addListener(new DepartedProviderConnections(manager, discovery)));
 			return discovery;
+		}
+
+		/** Groups of providers of the original protocol without fixed endpoints: found in the original's keys. */
+		private static Set<String> originalGroupsInRedis(DoraClientProperties properties) {
+			Set<String> groups = new LinkedHashSet<>();
+			properties.getGroups().forEach((name, group) -> {
+				if (group.getProtocol() == DoraClientProperties.Protocol.ORIGINAL && group.getEndpoints().isEmpty()) {
+					groups.add(name);
+				}
+			});
+			return groups;
 		}
 
 	}

@@ -21,6 +21,7 @@ import io.dora.observation.DoraServerObservationConvention;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.FrameBufferBudget;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.dora.security.FrameVerifier;
 import io.dora.security.SharedReplayMemory;
 import io.dora.security.SignatureChecker;
@@ -29,11 +30,16 @@ import io.dora.server.DoraServerCustomizer;
 import io.dora.server.DoraServerFactory;
 import io.dora.server.DoraServerSettings;
 import io.dora.server.context.DoraServerBootstrap;
+import io.dora.server.context.OriginalProtocolServerInitializedEvent;
 import io.dora.server.netty.NettyDoraServerFactory;
+import io.dora.server.original.OriginalProtocolServer;
+import io.dora.server.original.OriginalProtocolServerFactory;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,6 +86,13 @@ public final class DoraServerAutoConfiguration {
 
 	/** Name of the executor handlers run on; define a bean of this name to supply your own. */
 	public static final String EXECUTOR_BEAN_NAME = "doraServerExecutor";
+
+	/**
+	 * Name of the original-protocol port's server, with {@code dora.server.original-protocol.enabled}. It is not a
+	 * default candidate, so that injecting a {@code DoraServer} keeps giving Dora's own: inject it with
+	 * {@code @Qualifier(ORIGINAL_PROTOCOL_SERVER_BEAN_NAME)}.
+	 */
+	public static final String ORIGINAL_PROTOCOL_SERVER_BEAN_NAME = "doraOriginalProtocolServer";
 
 	/** Name of the scheduler that fires the deadlines of multi-API calls; define a bean of this name to replace it. */
 	public static final String SCHEDULER_BEAN_NAME = "doraServerScheduler";
@@ -159,9 +172,7 @@ public final class DoraServerAutoConfiguration {
 			DoraJsonCodec codec, ObjectProvider<SslBundles> sslBundles, FrameBufferBudget budget,
 			ObjectProvider<DoraServerCustomizer> customizers) {
 		int maxFrameLength = (int) properties.getMaxFrameLength().toBytes();
-		DoraServerSettings settings = new DoraServerSettings(properties.getAddress(), properties.getPort(),
-				properties.getIoThreads(), maxFrameLength, properties.getFrameReadTimeout(),
-				properties.getIdleTimeout(), properties.getMaxConnections(), budget.limit());
+		DoraServerSettings settings = settings(properties, properties.getPort(), budget);
 		int compressionThreshold = properties.getCompression().writerThreshold();
 		ClientAuth clientAuth = switch (properties.getSsl().getClientAuth()) {
 			case NONE -> ClientAuth.NONE;
@@ -190,6 +201,67 @@ public final class DoraServerAutoConfiguration {
 	DoraServerBootstrap doraServerBootstrap(DoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {
 		return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod());
+	}
+
+	/** How a port of this provider listens: Dora's own, or the original protocol's. */
+	static DoraServerSettings settings(DoraServerProperties properties, int port, FrameBufferBudget budget) {
+		return new DoraServerSettings(properties.getAddress(), port, properties.getIoThreads(),
+				(int) properties.getMaxFrameLength().toBytes(), properties.getFrameReadTimeout(),
+				properties.getIdleTimeout(), properties.getMaxConnections(), budget.limit());
+	}
+
+	/** The port for PHP clients of the original Dora RPC, opt-in. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("dora.server.original-protocol.enabled")
+	static class OriginalProtocolConfiguration {
+
+		private static final Log logger = LogFactory.getLog(OriginalProtocolConfiguration.class);
+
+		/**
+		 * The factory of the original-protocol port. Not a default candidate, here and below: injection by type
+		 * and the conditions on Dora's own server, factory and bootstrap keep seeing Dora's port only.
+		 */
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "doraOriginalProtocolServerFactory")
+		OriginalProtocolServerFactory doraOriginalProtocolServerFactory(DoraServerProperties properties,
+				DoraSecurityProperties security, DoraJsonCodec codec, FrameBufferBudget budget) {
+			DoraServerProperties.OriginalProtocol original = properties.getOriginalProtocol();
+			if (!security.getKeys().isEmpty() && !original.isAllowUnsigned()) {
+				String reason = "dora.security.keys makes Dora's own port accept signed requests only, but the "
+						+ "original PHP protocol cannot carry Dora's signatures: its CRC-32 \"signature\" is a checksum "
+						+ "with a published salt, so anyone who reaches the port could call every handler";
+				logger.error("Dora original-protocol port not started: " + reason);
+				throw new InvalidDoraConfigurationException("dora.server.original-protocol.enabled", reason,
+						"Keep the port reachable only by trusted PHP clients (firewall, private network) and set "
+								+ "dora.server.original-protocol.allow-unsigned=true, or disable the port.");
+			}
+			OriginalWireOptions options = new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
+					original.isCompression());
+			OriginalProtocolServerFactory factory = new OriginalProtocolServerFactory(
+					settings(properties, original.getPort(), budget), options, codec.mapper());
+			factory.setControlAllowed(original.isControlEnabled());
+			factory.setBudget(budget);
+			return factory;
+		}
+
+		@Bean(name = ORIGINAL_PROTOCOL_SERVER_BEAN_NAME, defaultCandidate = false)
+		@ConditionalOnMissingBean(name = ORIGINAL_PROTOCOL_SERVER_BEAN_NAME)
+		OriginalProtocolServer doraOriginalProtocolServer(
+				@Qualifier("doraOriginalProtocolServerFactory") OriginalProtocolServerFactory factory,
+				DoraDispatcher dispatcher) {
+			return factory.getServer(dispatcher);
+		}
+
+		/** Starts the port with Dora's own (when there are handlers) and drains it in the same phase. */
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "doraOriginalProtocolServerBootstrap")
+		DoraServerBootstrap doraOriginalProtocolServerBootstrap(
+				@Qualifier(ORIGINAL_PROTOCOL_SERVER_BEAN_NAME) DoraServer server, DoraApiRegistry registry,
+				DoraServerProperties properties) {
+			return new DoraServerBootstrap(server, registry, properties.getShutdown().getGracePeriod(),
+					OriginalProtocolServerInitializedEvent::new);
+		}
+
 	}
 
 	/** The replay memory shared through the application's Redis, with {@code dora.security.replay-memory=redis}. */

@@ -65,6 +65,8 @@ public class DoraServerProperties {
 
 	private final Ssl ssl = new Ssl();
 
+	private final OriginalProtocol originalProtocol = new OriginalProtocol();
+
 	public int getPort() {
 		return this.port;
 	}
@@ -181,6 +183,10 @@ public class DoraServerProperties {
 		return this.ssl;
 	}
 
+	public OriginalProtocol getOriginalProtocol() {
+		return this.originalProtocol;
+	}
+
 	/** Graceful shutdown. */
 	public static class Shutdown {
 
@@ -266,6 +272,137 @@ public class DoraServerProperties {
 
 		public void setClientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/** A second TCP port speaking the original PHP Dora RPC protocol, for PHP clients that have not moved yet. */
+	public static class OriginalProtocol {
+
+		/**
+		 * Whether to open a port for the original PHP Dora RPC's TCP protocol, serving the same handlers. Off by
+		 * default: the original protocol cannot authenticate callers.
+		 */
+		private boolean enabled;
+
+		/** TCP port of the original protocol, next to dora.server.port. Use 0 to pick a free port. */
+		private int port = io.dora.protocol.original.OriginalProtocol.DEFAULT_PORT;
+
+		/**
+		 * Whether the port may run although dora.security.keys requires signed requests on Dora's own port: the
+		 * original protocol has no real authentication, so the port refuses to start with keys unless this is set.
+		 */
+		private boolean allowUnsigned;
+
+		/**
+		 * Whether every frame carries the original's CRC-32 "signature" (its SW_DATASIGEN_FLAG). An integrity check
+		 * with a shared salt, not authentication; the PHP side must set the same.
+		 */
+		private boolean crcSignature;
+
+		/** Salt of the CRC-32 signature; the original's SW_DATASIGEN_SALT unless the PHP side changed it. */
+		private String salt = io.dora.protocol.original.OriginalProtocol.DEFAULT_SALT;
+
+		/** Whether every body is gzip-compressed (the original's SW_DATACOMPRESS_FLAG); the PHP side must agree. */
+		private boolean compression;
+
+		/**
+		 * Whether control commands (getStat, reloadTask) are answered on this port, whose callers cannot be
+		 * authenticated. dora.server.control.enabled must be true as well.
+		 */
+		private boolean controlEnabled;
+
+		private final OriginalRegistry registry = new OriginalRegistry();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public boolean isAllowUnsigned() {
+			return this.allowUnsigned;
+		}
+
+		public void setAllowUnsigned(boolean allowUnsigned) {
+			this.allowUnsigned = allowUnsigned;
+		}
+
+		public boolean isCrcSignature() {
+			return this.crcSignature;
+		}
+
+		public void setCrcSignature(boolean crcSignature) {
+			this.crcSignature = crcSignature;
+		}
+
+		public String getSalt() {
+			return this.salt;
+		}
+
+		public void setSalt(String salt) {
+			this.salt = salt;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
+		}
+
+		public boolean isControlEnabled() {
+			return this.controlEnabled;
+		}
+
+		public void setControlEnabled(boolean controlEnabled) {
+			this.controlEnabled = controlEnabled;
+		}
+
+		public OriginalRegistry getRegistry() {
+			return this.registry;
+		}
+
+	}
+
+	/** Announcing the original-protocol port in the original's Redis keys, for the original Monitor. */
+	public static class OriginalRegistry {
+
+		/**
+		 * Whether to add this provider to the original's dora.serverlist set and refresh its
+		 * dora.servertime.<ip>.<port>.time key, under the groups of dora.registry.groups, so that the original's
+		 * Monitor lists it for PHP clients.
+		 */
+		private boolean enabled;
+
+		/** Time between two refreshes of the timestamp; the original Monitor drops nodes not refreshed for 20s. */
+		private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
 		}
 
 	}

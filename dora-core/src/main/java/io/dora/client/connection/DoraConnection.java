@@ -140,7 +140,19 @@ public final class DoraConnection {
 		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
 			return;
 		}
-		InboundReply reply = InboundReply.read(frame, this.endpoint, this.codec, this.maxFrameLength);
+		onReply(InboundReply.read(frame, this.endpoint, this.codec, this.maxFrameLength));
+	}
+
+	/**
+	 * Handles a reply whose body is already Dora's JSON, as a provider of the original protocol's replies are once
+	 * translated; runs on the connection's event loop.
+	 * @param type {@link MessageType#RESPONSE}, or {@link MessageType#ASYNC_RESULT} for a pushed result
+	 */
+	void onJsonReply(MessageType type, Guid guid, byte[] json) {
+		onReply(new InboundReply(type, guid, this.codec.readCodes(json), json, null, this.endpoint));
+	}
+
+	private void onReply(InboundReply reply) {
 		if (this.pending.complete(reply)) {
 			return;
 		}
@@ -159,13 +171,27 @@ public final class DoraConnection {
 
 	/** A frame from the provider that could not be accepted: fail its call, if it names one. */
 	void onFrameError(DoraFrameError error) {
-		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + error.message());
-		if (error.guid() != null) {
-			this.pending.fail(error.guid(), new DoraConnectionException(error.code(), error.message()));
+		onError(error.code(), error.message(), error.guid(), error.fatal());
+	}
+
+	/**
+	 * A frame from the provider that could not be read, whichever protocol brought it: fails its call, if it names
+	 * one, and closes the connection when the stream can no longer be trusted.
+	 * @param guid the call the frame names, or {@code null}
+	 */
+	void onError(int code, String message, Guid guid, boolean fatal) {
+		logger.warn("Malformed frame from Dora provider " + this.endpoint + ": " + message);
+		if (guid != null) {
+			this.pending.fail(guid, new DoraConnectionException(code, message));
 		}
-		if (error.fatal()) {
+		if (fatal) {
 			this.channel.close();
 		}
+	}
+
+	/** A reply whose guid is not one this client makes, so it can answer no call: dropped and counted. */
+	void onUnroutableReply(String guid) {
+		this.pending.unroutable(guid);
 	}
 
 	/** The TLS engine failed on this connection; it is about to close. Runs on the event loop. */

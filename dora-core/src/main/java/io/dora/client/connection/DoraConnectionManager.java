@@ -14,6 +14,11 @@ import io.dora.netty.NettyTransport;
 import io.dora.netty.TlsFailures;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.FrameBufferBudget;
+import io.dora.protocol.original.OriginalEnvelopes;
+import io.dora.protocol.original.OriginalFrameDecoder;
+import io.dora.protocol.original.OriginalFrameWriter;
+import io.dora.protocol.original.OriginalWireOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -31,7 +36,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Owns the client's event loop and its long-lived connections, a few per provider endpoint, opened on first use
  * and re-opened on demand after they drop. Stops after the server side of the application has drained, so
- * handlers that call other services can finish; calls still waiting then fail with 100012.
+ * handlers that call other services can finish; calls still waiting then fail with 100012. Connections to
+ * providers of the original PHP Dora RPC are kept apart, per endpoint and wire options, and speak its protocol.
  */
 public class DoraConnectionManager implements DoraConnectionSource, SmartLifecycle {
 
@@ -51,6 +57,9 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 	private final RecentTimeouts recentTimeouts = new RecentTimeouts(1024);
 
 	private final Map<DoraEndpoint, EndpointConnections> connections = new ConcurrentHashMap<>();
+
+	/** Connections to providers that speak the original protocol, by endpoint and wire options. */
+	private final Map<OriginalKey, EndpointConnections> originalConnections = new ConcurrentHashMap<>();
 
 	private final NettyTransport transport = NettyTransport.best();
 
@@ -91,24 +100,48 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 	/** A connection to the endpoint, opening one if needed. Fails with {@link NotSentException} if it cannot. */
 	@Override
 	public CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint) {
+		return connection(endpoint, null);
+	}
+
+	/**
+	 * A connection to the endpoint speaking Dora's protocol, or the original protocol with the given options,
+	 * opening one if needed. Fails with {@link NotSentException} if it cannot.
+	 * @param original the original protocol's options, or {@code null} for Dora's protocol
+	 */
+	@Override
+	public CompletableFuture<DoraConnection> connection(DoraEndpoint endpoint, OriginalWireOptions original) {
 		if (this.stopped) {
 			return CompletableFuture.failedFuture(
 					new NotSentException(endpoint, new IllegalStateException("the Dora client is stopped")));
 		}
 		ensureStarted();
-		return this.connections.computeIfAbsent(endpoint, EndpointConnections::new).next();
+		if (original != null) {
+			return this.originalConnections
+				.computeIfAbsent(new OriginalKey(endpoint, original), (key) -> new EndpointConnections(endpoint, original))
+				.next();
+		}
+		return this.connections.computeIfAbsent(endpoint, (key) -> new EndpointConnections(endpoint, null)).next();
 	}
 
-	/** Calls in flight to an endpoint on all its connections. */
+	/** Calls in flight to an endpoint on all its connections, in either protocol. */
 	public int inFlight(DoraEndpoint endpoint) {
 		EndpointConnections endpointConnections = this.connections.get(endpoint);
-		return (endpointConnections != null) ? endpointConnections.inFlight() : 0;
+		int inFlight = (endpointConnections != null) ? endpointConnections.inFlight() : 0;
+		for (Map.Entry<OriginalKey, EndpointConnections> entry : this.originalConnections.entrySet()) {
+			if (entry.getKey().endpoint().equals(endpoint)) {
+				inFlight += entry.getValue().inFlight();
+			}
+		}
+		return inFlight;
 	}
 
-	/** Open connections across all endpoints. */
+	/** Open connections across all endpoints, in either protocol. */
 	public int openConnections() {
 		int open = 0;
 		for (EndpointConnections endpointConnections : this.connections.values()) {
+			open += endpointConnections.open();
+		}
+		for (EndpointConnections endpointConnections : this.originalConnections.values()) {
 			open += endpointConnections.open();
 		}
 		return open;
@@ -143,10 +176,23 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 				DoraClientHandler::new, null);
 	}
 
-	private CompletableFuture<DoraConnection> open(DoraEndpoint endpoint) {
+	/**
+	 * The pipeline of a connection to a provider speaking the original protocol: no TLS and no heartbeat, which
+	 * the original protocol has not; frames are checked as on Dora connections.
+	 */
+	private DoraChannelInitializer originalInitializer(OriginalWireOptions options) {
+		int maxFrameLength = this.settings.maxFrameLength();
+		OriginalFrameWriter writer = new OriginalFrameWriter(options, maxFrameLength);
+		OriginalEnvelopes envelopes = new OriginalEnvelopes(this.codec.mapper());
+		return new DoraChannelInitializer(null, 0,
+				() -> new OriginalFrameDecoder(maxFrameLength, 0, FrameBufferBudget.UNLIMITED, options),
+				() -> new OriginalProtocolClientHandler(writer, envelopes), null);
+	}
+
+	private CompletableFuture<DoraConnection> open(DoraEndpoint endpoint, OriginalWireOptions original) {
 		CompletableFuture<DoraConnection> result = new CompletableFuture<>();
 		ChannelFuture connect = this.bootstrap.clone()
-			.handler(initializer(endpoint))
+			.handler((original != null) ? originalInitializer(original) : initializer(endpoint))
 			.connect(new InetSocketAddress(endpoint.host(), endpoint.port()));
 		connect.addListener((future) -> {
 			if (!future.isSuccess()) {
@@ -194,6 +240,13 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 		if (removed != null) {
 			removed.close();
 		}
+		this.originalConnections.entrySet().removeIf((entry) -> {
+			if (entry.getKey().endpoint().equals(endpoint)) {
+				entry.getValue().close();
+				return true;
+			}
+			return false;
+		});
 	}
 
 	@Override
@@ -206,6 +259,8 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 		this.stopped = true;
 		this.connections.values().forEach(EndpointConnections::close);
 		this.connections.clear();
+		this.originalConnections.values().forEach(EndpointConnections::close);
+		this.originalConnections.clear();
 		EventLoopGroup current = this.group;
 		if (current != null) {
 			current.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -236,12 +291,15 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 
 		private final DoraEndpoint endpoint;
 
+		private final OriginalWireOptions original;
+
 		private final AtomicReferenceArray<CompletableFuture<DoraConnection>> slots;
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		EndpointConnections(DoraEndpoint endpoint) {
+		EndpointConnections(DoraEndpoint endpoint, OriginalWireOptions original) {
 			this.endpoint = endpoint;
+			this.original = original;
 			this.slots = new AtomicReferenceArray<>(Math.max(1, DoraConnectionManager.this.settings.connectionsPerEndpoint()));
 		}
 
@@ -254,7 +312,7 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 				}
 				CompletableFuture<DoraConnection> opening = new CompletableFuture<>();
 				if (this.slots.compareAndSet(index, current, opening)) {
-					DoraConnectionManager.this.open(this.endpoint).whenComplete((connection, failure) -> {
+					DoraConnectionManager.this.open(this.endpoint, this.original).whenComplete((connection, failure) -> {
 						if (failure != null) {
 							this.slots.compareAndSet(index, opening, null);
 							opening.completeExceptionally(failure);
@@ -307,6 +365,10 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 			}
 		}
 
+	}
+
+	/** The connections to an endpoint of an original-protocol group, per set of wire options. */
+	private record OriginalKey(DoraEndpoint endpoint, OriginalWireOptions options) {
 	}
 
 }

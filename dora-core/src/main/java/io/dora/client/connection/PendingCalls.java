@@ -156,6 +156,14 @@ final class PendingCalls {
 		}
 	}
 
+	/** Counts a reply whose guid is not one this client makes (32 hex characters), so that no call can be its. */
+	public void unroutable(String guid) {
+		this.stats.unknownReply();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropped reply from " + this.endpoint + " with foreign guid '" + guid + "'");
+		}
+	}
+
 	/** Fails the call waiting for {@code guid}, if there is one. */
 	public void fail(Guid guid, Throwable failure) {
 		PendingCall call = this.calls.get(guid);

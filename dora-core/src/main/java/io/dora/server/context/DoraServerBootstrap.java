@@ -1,6 +1,7 @@
 package io.dora.server.context;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.dora.handler.DoraApiRegistry;
 import io.dora.server.DoraServer;
@@ -8,6 +9,7 @@ import io.dora.support.PhasedLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
@@ -17,6 +19,10 @@ import org.springframework.context.SmartLifecycle;
  * server gracefully. It runs in the phase of Spring Boot's web server graceful shutdown, so TCP and HTTP drain
  * together; the Redis registration stops in a later phase (first) so that consumers stop choosing this provider
  * before it drains.
+ * <p>
+ * The port for clients of the original PHP Dora RPC is a second server started by a bootstrap of its own, which
+ * publishes {@link OriginalProtocolServerInitializedEvent} instead, so that listeners of Dora's own port never
+ * mistake it for that port.
  */
 public class DoraServerBootstrap extends PhasedLifecycle implements ApplicationEventPublisherAware {
 
@@ -31,13 +37,30 @@ public class DoraServerBootstrap extends PhasedLifecycle implements ApplicationE
 
 	private final Duration gracePeriod;
 
+	private final Function<DoraServer, ApplicationEvent> initializedEvent;
+
 	private ApplicationEventPublisher publisher;
 
+	/**
+	 * A bootstrap of Dora's own server, which publishes {@link DoraServerInitializedEvent}.
+	 */
 	public DoraServerBootstrap(DoraServer server, DoraApiRegistry registry, Duration gracePeriod) {
+		this(server, registry, gracePeriod, DoraServerInitializedEvent::new);
+	}
+
+	/**
+	 * @param server the server to start and stop
+	 * @param registry the handlers; without any, the server is not started
+	 * @param gracePeriod how long stopping waits for admitted work
+	 * @param initializedEvent the event published once the server is bound
+	 */
+	public DoraServerBootstrap(DoraServer server, DoraApiRegistry registry, Duration gracePeriod,
+			Function<DoraServer, ApplicationEvent> initializedEvent) {
 		super(PHASE, false);
 		this.server = server;
 		this.registry = registry;
 		this.gracePeriod = gracePeriod;
+		this.initializedEvent = initializedEvent;
 	}
 
 	@Override
@@ -55,7 +78,7 @@ public class DoraServerBootstrap extends PhasedLifecycle implements ApplicationE
 		this.server.start();
 		setRunning(true);
 		if (this.publisher != null) {
-			this.publisher.publishEvent(new DoraServerInitializedEvent(this.server));
+			this.publisher.publishEvent(this.initializedEvent.apply(this.server));
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
+import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.dora.protocol.ResponseEnvelope;
 import io.dora.security.FrameVerifier;
@@ -93,11 +94,21 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			return;
 		}
 		if (!type.isRequest()) {
+			// A provider sends no pings and answers no replies: say so rather than leave the sender waiting.
+			String hint = (type == MessageType.PONG) ? " (it sends no PING)" : "";
+			onError(ctx, new DoraFrameError(DoraCodes.UNKNOWN_TYPE,
+					"a provider does not accept " + type + " frames" + hint, frame.guid(), type, false));
 			return;
 		}
 		byte[] body = ByteBufUtil.getBytes(frame.content());
 		long receivedNanos = System.nanoTime();
 		if (this.verifier == null) {
+			// With keys, the verifier refuses a malformed extension block as a bad signature (100005).
+			if (!frame.hasWellFormedExtension()) {
+				onError(ctx, new DoraFrameError(DoraCodes.MALFORMED, "an extension entry runs past the extension block",
+						frame.guid(), type, false));
+				return;
+			}
 			dispatch(ctx, frame, body, receivedNanos, TlsPeer.hasClientCertificate(ctx.channel()));
 			return;
 		}
@@ -153,7 +164,8 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			logger.debug("Dora protocol error " + error.code() + " from " + ctx.channel().remoteAddress() + ": "
 					+ error.message());
 		}
-		String guid = (error.guid() != null) ? error.guid().toString() : null;
+		// A frame whose guid could not be read is answered with the all-zero guid, in the header and the body alike.
+		String guid = ((error.guid() != null) ? error.guid() : Guid.ZERO).toString();
 		new ChannelReplySink(ctx.channel(), error.guid(), this.writer)
 			.reply(ResponseEnvelope.status(guid, error.code(), error.message()));
 		if (error.fatal()) {

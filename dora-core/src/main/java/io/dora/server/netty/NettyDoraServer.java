@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.dora.handler.DoraDispatcher;
 import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
+import io.dora.netty.ServerListener;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraFrameWriter;
@@ -21,10 +22,9 @@ import io.dora.server.DoraServerException;
 import io.dora.server.DoraServerSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -34,7 +34,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.StringUtils;
 
 /**
  * Dora's TCP endpoint on Netty. Created paused by {@link NettyDoraServerFactory}; {@link #start()} binds,
@@ -74,11 +73,7 @@ public class NettyDoraServer implements DoraServer {
 
 	private final TlsHandshakeObserver tlsHandshakeObserver = new TlsHandshakeObserver(this.tlsRefusals);
 
-	private EventLoopGroup bossGroup;
-
-	private EventLoopGroup workerGroup;
-
-	private volatile Channel serverChannel;
+	private volatile ServerListener listener;
 
 	/**
 	 * @param settings how to listen
@@ -105,37 +100,26 @@ public class NettyDoraServer implements DoraServer {
 
 	@Override
 	public synchronized void start() {
-		if (this.serverChannel != null) {
+		if (this.listener != null) {
 			return;
 		}
-		this.bossGroup = this.transport.createGroup(1, "dora-server-accept");
-		this.workerGroup = this.transport.createGroup(this.settings.ioThreads(), "dora-server-io");
 		DoraServerHandler handler = new DoraServerHandler(this.dispatcher, this.writer, this.channels,
 				this.settings.maxConnections(), this.verifier);
 		SslContext tls = this.sslContext;
-		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
-			.channel(this.transport.serverChannel())
-			.option(ChannelOption.SO_BACKLOG, 3000)
-			.option(ChannelOption.SO_REUSEADDR, true)
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childOption(ChannelOption.SO_KEEPALIVE, true)
-			.childHandler(new DoraChannelInitializer((tls != null) ? (channel) -> tls.newHandler(channel.alloc()) : null,
-					this.settings.idleTimeout().toMillis(),
-					() -> new DoraFrameDecoder(this.settings.maxFrameLength(),
-							this.settings.frameReadTimeout().toMillis(), this.budget),
-					() -> handler, this::customize));
-		this.customizers.forEach((customizer) -> customizer.customize(bootstrap));
-		InetSocketAddress address = StringUtils.hasText(this.settings.address())
-				? new InetSocketAddress(this.settings.address(), this.settings.port())
-				: new InetSocketAddress(this.settings.port());
+		ChannelHandler initializer = new DoraChannelInitializer(
+				(tls != null) ? (channel) -> tls.newHandler(channel.alloc()) : null,
+				this.settings.idleTimeout().toMillis(), () -> new DoraFrameDecoder(this.settings.maxFrameLength(),
+						this.settings.frameReadTimeout().toMillis(), this.budget),
+				() -> handler, this::customize);
+		InetSocketAddress address = ServerListener.address(this.settings.address(), this.settings.port());
 		try {
-			this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+			this.listener = ServerListener.bind(this.transport, "dora-server", this.settings.ioThreads(), address,
+					initializer, this::customize);
 		}
 		catch (Exception ex) {
-			shutdownGroups();
 			throw new DoraServerException(address, ex);
 		}
-		logger.info("Dora server started on " + describe(address()) + " (" + TlsDescription.of(this.sslContext)
+		logger.info("Dora server started on " + ServerListener.describe(address()) + " (" + TlsDescription.of(this.sslContext)
 				+ ", " + this.transport.name().toLowerCase() + ((this.verifier != null) ? ", signed requests only" : "")
 				+ ") serving " + this.dispatcher.registry().size() + " APIs");
 		warnIfOpen();
@@ -151,7 +135,8 @@ public class NettyDoraServer implements DoraServer {
 				|| bound.getAddress().isLoopbackAddress()) {
 			return;
 		}
-		logger.warn("Dora server on " + describe(bound) + " runs requests from anyone who can reach it: it is bound "
+		logger.warn("Dora server on " + ServerListener.describe(bound)
+				+ " runs requests from anyone who can reach it: it is bound "
 				+ "beyond loopback with neither request signing nor client certificates. Set dora.security.keys "
 				+ "(and dora.server.ssl.bundle for TLS), or bind it to loopback with dora.server.address=127.0.0.1.");
 	}
@@ -166,16 +151,20 @@ public class NettyDoraServer implements DoraServer {
 		this.customizers.forEach((customizer) -> customizer.customize(channel));
 	}
 
+	private void customize(ServerBootstrap bootstrap) {
+		this.customizers.forEach((customizer) -> customizer.customize(bootstrap));
+	}
+
 	@Override
 	public InetSocketAddress address() {
-		Channel channel = this.serverChannel;
-		return (channel != null) ? (InetSocketAddress) channel.localAddress() : null;
+		ServerListener current = this.listener;
+		return (current != null) ? current.address() : null;
 	}
 
 	@Override
 	public boolean isRunning() {
-		Channel channel = this.serverChannel;
-		return channel != null && channel.isActive();
+		ServerListener current = this.listener;
+		return current != null && current.isActive();
 	}
 
 	public int openConnections() {
@@ -204,16 +193,16 @@ public class NettyDoraServer implements DoraServer {
 	 */
 	@Override
 	public boolean shutdownGracefully(Duration gracePeriod) {
-		Channel channel;
+		ServerListener current;
 		synchronized (this) {
-			channel = this.serverChannel;
-			if (channel == null) {
+			current = this.listener;
+			if (current == null) {
 				return true;
 			}
 		}
 		long start = System.nanoTime();
 		InetSocketAddress address = address();
-		channel.close().syncUninterruptibly();
+		current.stopAccepting();
 		boolean drained;
 		try {
 			drained = this.dispatcher.shutdown(gracePeriod);
@@ -227,11 +216,11 @@ public class NettyDoraServer implements DoraServer {
 		stop();
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		if (drained) {
-			logger.info("Dora server on " + describe(address) + " (" + this.dispatcher.registry().size()
+			logger.info("Dora server on " + ServerListener.describe(address) + " (" + this.dispatcher.registry().size()
 					+ " APIs) stopped after draining in-flight calls (" + millis + " ms)");
 		}
 		else {
-			logger.warn("Dora server on " + describe(address) + " stopped with " + abandoned
+			logger.warn("Dora server on " + ServerListener.describe(address) + " stopped with " + abandoned
 					+ " calls still running after the grace period of " + gracePeriod);
 		}
 		return drained;
@@ -251,7 +240,7 @@ public class NettyDoraServer implements DoraServer {
 		long waitMillis = Math.max(MIN_CLOSE_WAIT_MILLIS,
 				Math.min(MAX_CLOSE_WAIT_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanosLeft)));
 		ChannelGroupFuture closed = this.channels.newCloseFuture();
-		ResponseEnvelope<?> notice = ResponseEnvelope.status(null, DoraCodes.SHUTTING_DOWN,
+		ResponseEnvelope<?> notice = ResponseEnvelope.status(Guid.ZERO.toString(), DoraCodes.SHUTTING_DOWN,
 				"server shutting down: nothing more is executed on this connection");
 		for (Channel connection : this.channels) {
 			new ChannelReplySink(connection, Guid.ZERO, this.writer).reply(notice);
@@ -261,30 +250,11 @@ public class NettyDoraServer implements DoraServer {
 
 	@Override
 	public synchronized void stop() {
-		if (this.serverChannel == null) {
+		if (this.listener == null) {
 			return;
 		}
-		this.serverChannel.close().syncUninterruptibly();
-		this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-		shutdownGroups();
-		this.serverChannel = null;
-	}
-
-	private void shutdownGroups() {
-		if (this.bossGroup != null) {
-			this.bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-		}
-		if (this.workerGroup != null) {
-			this.workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-		}
-	}
-
-	private static String describe(InetSocketAddress address) {
-		if (address == null) {
-			return "(unbound)";
-		}
-		String host = address.getAddress().isAnyLocalAddress() ? "*" : address.getHostString();
-		return host + ":" + address.getPort();
+		this.listener.close(this.channels);
+		this.listener = null;
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.dora.sample.consumer.demo;
 
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,20 +18,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.dora.protocol.ApiCall;
+import io.dora.protocol.original.OriginalEnvelopes;
+import io.dora.protocol.original.OriginalFrameWriter;
+import io.dora.protocol.original.OriginalProtocol;
+import io.dora.protocol.original.OriginalWireOptions;
+import io.dora.protocol.original.PhpSerializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the whole demo and stops it again: a private Redis server, two sample providers registering in it, the
  * sample consumer (the original Dora client example, resolving its group through Redis), one call from a plain
- * HTTP client, and a look at a provider's Dora health. Used by {@code mvn -Pdemo verify}; exits non-zero if any
- * call failed.
+ * HTTP client, one call in the original PHP Dora RPC protocol on provider A's port for PHP clients (with how a PHP
+ * client would reach it), and a look at a provider's Dora health. Used by {@code mvn -Pdemo verify}; exits non-zero
+ * if any call failed.
  * <p>
  * Arguments: the provider's and the consumer's executable jars. System property {@code dora.demo.redis}
  * ({@code host:port}) uses an existing Redis instead of starting one; {@code dora.demo.redis-cluster}
@@ -100,10 +113,16 @@ public final class DemoLauncher {
 		try {
 			int httpA = freePort();
 			int managementA = freePort();
+			int originalA = freePort();
 			CountDownLatch ready = new CountDownLatch(2);
+			// Provider A also opens the port for PHP clients of the original Dora RPC, on loopback only: the original
+			// protocol cannot carry the demo's signatures, so it must say that unsigned calls are allowed there.
 			start("provider-A", ready, redis, "--dora.server.port=0", "--server.port=" + httpA,
 					"--management.server.port=" + managementA, "--dora.registry.groups=group1",
-					"--sample.provider.name=provider-A", "--dora.registry.advertise-address=127.0.0.1");
+					"--sample.provider.name=provider-A", "--dora.registry.advertise-address=127.0.0.1",
+					"--dora.server.address=127.0.0.1", "--dora.server.original-protocol.enabled=true",
+					"--dora.server.original-protocol.port=" + originalA,
+					"--dora.server.original-protocol.allow-unsigned=true");
 			start("provider-B", ready, redis, "--dora.server.port=0", "--server.port=0", "--management.server.port=0",
 					"--dora.registry.groups=group1,group2", "--sample.provider.name=provider-B",
 					"--dora.registry.advertise-address=127.0.0.1");
@@ -114,8 +133,10 @@ public final class DemoLauncher {
 			say("Both providers registered in Redis; running sample-consumer (group1 resolved through Redis)");
 			int consumer = consume(redis);
 			boolean http = httpCall(httpA) && health(managementA);
-			say((consumer == 0 && http) ? "Demo finished: every call succeeded" : "Demo finished with failures");
-			return (consumer == 0 && http) ? 0 : 1;
+			boolean original = originalProtocolCall(originalA);
+			boolean ok = consumer == 0 && http && original;
+			say(ok ? "Demo finished: every call succeeded" : "Demo finished with failures");
+			return ok ? 0 : 1;
 		}
 		finally {
 			stopAll();
@@ -194,6 +215,41 @@ public final class DemoLauncher {
 				+ response.headers().firstValue("Content-Type").orElse("") + "\n" + response.body());
 		return response.statusCode() == 200 && response.body().contains("\"code\":0,\"msg\":\"OK\"")
 				&& !response.body().contains("\"code\":1000");
+	}
+
+	/**
+	 * Shows how a PHP client of the original Dora RPC reaches provider A, and makes that client's first call of the
+	 * README's loop in the original protocol: {@code singleAPI("/module_a/abc", ..., SW_MODE_WAITRESULT)}.
+	 */
+	private boolean originalProtocolCall(int port) throws IOException {
+		say("provider-A also speaks the original PHP Dora RPC protocol on 127.0.0.1:" + port
+				+ ". A PHP client of the original reaches it with:\n"
+				+ "    $client = new \\DoraRPC\\Client(array(\"group1\" => array(\"127.0.0.1_" + port
+				+ "\" => array(\"ip\" => \"127.0.0.1\", \"port\" => " + port + "))));\n"
+				+ "    $client->changeMode(array(\"type\" => 1, \"group\" => \"group1\"));\n"
+				+ "    $ret = $client->singleAPI(\"/module_a/abc\", array(\"mark\" => 234), "
+				+ "\\DoraRPC\\DoraConst::SW_MODE_WAITRESULT);");
+		String guid = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+		Map<String, ApiCall<?>> api = Map.of("one", new ApiCall<>("/module_a/abc", Map.of("mark", 234)));
+		OriginalEnvelopes envelopes = new OriginalEnvelopes(JsonMapper.builder().build());
+		byte[] request = PhpSerializer.serialize(envelopes.request(guid, "W_S", api));
+		ByteBuf frame = new OriginalFrameWriter(OriginalWireOptions.DEFAULTS, 2 << 20)
+			.write(UnpooledByteBufAllocator.DEFAULT, guid, request);
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(ByteBufUtil.getBytes(frame));
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			int length = in.readInt();
+			in.skipNBytes(OriginalProtocol.GUID_LENGTH);
+			byte[] reply = in.readNBytes(length - OriginalProtocol.GUID_LENGTH);
+			String text = new String(reply, StandardCharsets.UTF_8);
+			say("original protocol W_S /module_a/abc -> PHP serialize() reply, as the PHP client unserializes it:\n"
+					+ text);
+			return text.startsWith("a:4:{s:4:\"guid\";s:32:\"" + guid + "\";s:4:\"code\";i:0;");
+		}
+		finally {
+			frame.release();
+		}
 	}
 
 	/**
