@@ -11,6 +11,7 @@ import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
 import io.dora.client.connection.DoraClientStats;
+import io.dora.client.proxy.DoraClientProxyFactory;
 import io.dora.client.connection.DoraConnectionManager;
 import io.dora.client.connection.DoraConnectionSettings;
 import io.dora.discovery.DoraEndpoint;
@@ -34,12 +35,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} and its collaborators, each a
  * bean of its own: the connections, provider selection (load balancer from {@code dora.client.load-balancer},
  * random by default), static groups from {@code dora.client.groups}, per-API policies, the caller that sends and
- * retries, and the async result store. Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
+ * retries, the async result store, and a bean for each {@code @DoraClient} interface in the application's
+ * packages ({@link DoraClientsAutoDetection}). Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
  * {@link DoraOperations}. Its static-only {@link DoraServiceDiscovery} backs off from the Redis one that
  * {@link DoraDiscoveryAutoConfiguration}, which runs first, defines when Redis is available.
  */
@@ -48,7 +51,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass({ Bootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ DoraClientProperties.class, DoraSecurityProperties.class })
-@Import(DoraCodecConfiguration.class)
+@Import({ DoraCodecConfiguration.class, DoraClientsAutoDetection.class })
 public final class DoraClientAutoConfiguration {
 
 	@Bean
@@ -128,6 +131,12 @@ public final class DoraClientAutoConfiguration {
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		template.setObservationConvention(observationConvention.getIfUnique());
 		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DoraClientProxyFactory doraClientProxyFactory(DoraOperations operations, Environment environment) {
+		return new DoraClientProxyFactory(operations, environment::resolveRequiredPlaceholders);
 	}
 
 	static DoraConnectionSettings connectionSettings(DoraClientProperties properties) {
