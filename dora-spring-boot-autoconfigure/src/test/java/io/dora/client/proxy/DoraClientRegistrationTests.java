@@ -3,6 +3,7 @@ package io.dora.client.proxy;
 import java.lang.reflect.Proxy;
 import java.util.List;
 
+import io.dora.client.DoraTemplate;
 import io.dora.client.proxy.scanned.ScannedApplication;
 import io.dora.client.proxy.scanned.ScannedClient;
 import io.dora.test.DoraTestContexts;
@@ -53,6 +54,22 @@ class DoraClientRegistrationTests {
 	}
 
 	@Test
+	void providerImplementingTheInterfaceIsServedAtItsPathsAndInjectedLocally() {
+		DoraTestContexts.runner()
+			.withPropertyValues("dora.server.port=0")
+			.withUserConfiguration(ScannedApplication.class, LocalImplementation.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ScannedClient.class);
+				assertThat(context.getBean(ScannedClient.class)).isInstanceOf(LocalImplementation.class);
+				String self = "127.0.0.1:" + DoraTestContexts.port(context);
+				ScannedClient remote = new DoraClientProxyFactory(context.getBean(DoraTemplate.class),
+						(value) -> value.replace("${test.provider}", self))
+					.createClient(ScannedClient.class);
+				assertThat(remote.get(new UserQuery(9))).isEqualTo(new User(9, "local", List.of(9)));
+			});
+	}
+
+	@Test
 	void noClientsWhenTheClientIsDisabled() {
 		this.consumer.withUserConfiguration(ScannedApplication.class)
 			.withPropertyValues("dora.client.enabled=false")
@@ -62,6 +79,15 @@ class DoraClientRegistrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportDoraClients(TestUserClient.class)
 	static class ImportsTheClient {
+
+	}
+
+	static class LocalImplementation implements ScannedClient {
+
+		@Override
+		public User get(UserQuery query) {
+			return new User(query.id(), "local", List.of((int) query.id()));
+		}
 
 	}
 
