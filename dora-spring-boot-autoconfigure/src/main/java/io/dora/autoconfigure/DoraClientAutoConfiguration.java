@@ -54,13 +54,13 @@ import org.springframework.core.env.Environment;
 @Import({ DoraCodecConfiguration.class, DoraClientsAutoDetection.class })
 public final class DoraClientAutoConfiguration {
 
-	@Bean
+	@Bean("io.dora.client.connection.DoraClientStats")
 	@ConditionalOnMissingBean
 	DoraClientStats doraClientStats() {
 		return new DoraClientStats();
 	}
 
-	@Bean
+	@Bean("io.dora.client.connection.DoraConnectionManager")
 	@ConditionalOnMissingBean
 	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec,
 			DoraClientStats stats, ObjectProvider<SslBundles> sslBundles) {
@@ -68,13 +68,13 @@ public final class DoraClientAutoConfiguration {
 				DoraSecurity.clientTls(properties.getSsl().getBundle(), sslBundles));
 	}
 
-	@Bean
+	@Bean("io.dora.discovery.DoraServiceDiscovery")
 	@ConditionalOnMissingBean
 	DoraServiceDiscovery doraServiceDiscovery(DoraClientProperties properties) {
 		return new StaticServiceDiscovery(staticGroups(properties));
 	}
 
-	@Bean
+	@Bean("io.dora.discovery.DoraLoadBalancer")
 	@ConditionalOnMissingBean
 	DoraLoadBalancer doraLoadBalancer(DoraClientProperties properties, DoraConnectionManager connections) {
 		Map<String, DoraLoadBalancer> groupBalancers = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ public final class DoraClientAutoConfiguration {
 		return new EndpointHealth(ejection.getFailureThreshold(), ejection.getBaseTime(), ejection.getMaxTime());
 	}
 
-	@Bean
+	@Bean("io.dora.client.DoraApiPolicies")
 	@ConditionalOnMissingBean
 	DoraApiPolicies doraApiPolicies(DoraClientProperties properties) {
 		Map<String, DoraApiPolicies.Policy> policies = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ public final class DoraClientAutoConfiguration {
 		return new AsyncResultStore(properties.getAsync().getMaxResults(), properties.getAsync().getMaxAge(), stats);
 	}
 
-	@Bean
+	@Bean("io.dora.client.DoraCaller")
 	@ConditionalOnMissingBean
 	DoraCaller doraCaller(DoraClientProperties properties, DoraSecurityProperties security,
 			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
@@ -120,7 +120,7 @@ public final class DoraClientAutoConfiguration {
 		return new DoraCaller(connections, discovery, balancer, health, writer);
 	}
 
-	@Bean
+	@Bean("io.dora.client.DoraTemplate")
 	@ConditionalOnMissingBean(DoraOperations.class)
 	DoraTemplate doraTemplate(DoraCaller caller, DoraJsonCodec codec, DoraClientStats stats,
 			AsyncResultStore asyncResults, DoraApiPolicies policies, DoraServiceDiscovery discovery,
@@ -133,7 +133,7 @@ public final class DoraClientAutoConfiguration {
 		return template;
 	}
 
-	@Bean
+	@Bean("io.dora.client.proxy.DoraClientProxyFactory")
 	@ConditionalOnMissingBean
 	DoraClientProxyFactory doraClientProxyFactory(DoraOperations operations, Environment environment) {
 		return new DoraClientProxyFactory(operations, environment::resolveRequiredPlaceholders);
