@@ -41,7 +41,8 @@ class ReadmeSnippetsTests {
 			checked.add(name);
 		}
 		if (document.equals("README.md")) {
-			assertThat(checked).contains("UserApi.java", "Greeter.java", "TemplateGreeter.java", "UserReports.java");
+			assertThat(checked).contains("UserApi.java", "Greeter.java", "TemplateGreeter.java", "UserReports.java",
+					"UserMulti.java");
 		}
 	}
 

@@ -20,6 +20,7 @@ import io.dora.annotation.DoraParam;
 import io.dora.client.DoraAck;
 import io.dora.client.DoraAsyncCall;
 import io.dora.client.DoraCallOptions;
+import io.dora.client.DoraMultiCall;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraResponse;
 
@@ -185,6 +186,24 @@ final class DoraClientMethod {
 				yield DoraAck.ACCEPTED;
 			}
 		};
+	}
+
+	/**
+	 * Adds this method's call with {@code args} to a multi-API call as the entry {@code key}, its data read as the
+	 * method's result type.
+	 * @throws IllegalArgumentException if the method's return type chooses another mode than waiting for the data
+	 */
+	@SuppressWarnings("unchecked")
+	<T> DoraMultiCall.Key<T> addTo(DoraMultiCall multi, String key, Object[] args) {
+		if (this.mode != Mode.WAIT) {
+			throw new IllegalArgumentException("Only a method that returns its data can be an entry of a multi-API "
+					+ "call, but " + this.api + " is called in mode " + this.mode);
+		}
+		if (this.optionsIndex >= 0 && args[this.optionsIndex] != null) {
+			throw new IllegalArgumentException("The entries of a multi-API call share its options; pass "
+					+ "DoraCallOptions.defaults() or null to " + this.api);
+		}
+		return (DoraMultiCall.Key<T>) multi.add(key, this.api, param(args), this.resultType);
 	}
 
 	private Object param(Object[] args) {

@@ -46,6 +46,24 @@ public class DoraClientProxyFactory {
 	 * cannot be called
 	 */
 	public <T> T createClient(Class<T> type) {
+		Definition definition = define(type);
+		return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+				new ClientInvocationHandler(type, definition.view(), definition.methods())));
+	}
+
+	/**
+	 * Starts a multi-API call whose entries are calls of the interface's methods, each read with its own result
+	 * type: {@code multi.add("user", (users) -> users.get(query))} or {@code multi.add("user", UserApi::get, query)}.
+	 * The call goes where the interface's calls go.
+	 * @throws InvalidDoraClientException if the type is not a {@code @DoraClient} interface or one of its methods
+	 * cannot be called
+	 */
+	public <C> DoraClientMultiCall<C> multi(Class<C> type) {
+		Definition definition = define(type);
+		return new DoraClientMultiCall<>(type, definition.methods(), definition.view().multi());
+	}
+
+	private Definition define(Class<?> type) {
 		DoraClient annotation = type.getAnnotation(DoraClient.class);
 		if (!type.isInterface() || annotation == null) {
 			throw new InvalidDoraClientException(type.getName(), "it is not an interface annotated @DoraClient",
@@ -58,8 +76,7 @@ public class DoraClientProxyFactory {
 				methods.put(method, DoraClientMethod.of(method, this.resolver));
 			}
 		}
-		return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
-				new ClientInvocationHandler(type, view, methods)));
+		return new Definition(view, methods);
 	}
 
 	private DoraOperations view(Class<?> type, DoraClient annotation) {
@@ -90,6 +107,11 @@ public class DoraClientProxyFactory {
 							+ "as a number.");
 		}
 		return view;
+	}
+
+	/** Where an interface's calls go and how each of its methods calls. */
+	private record Definition(DoraOperations view, Map<Method, DoraClientMethod> methods) {
+
 	}
 
 	/** Routes each call of the interface to its method's call; default methods run as written. */

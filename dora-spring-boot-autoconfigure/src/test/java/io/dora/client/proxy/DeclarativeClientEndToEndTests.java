@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import io.dora.client.DoraAck;
 import io.dora.client.DoraAsyncCall;
 import io.dora.client.DoraCallOptions;
+import io.dora.client.DoraMultiCall;
+import io.dora.client.DoraMultiResult;
 import io.dora.client.DoraRemoteException;
 import io.dora.client.DoraResponse;
 import io.dora.client.DoraTemplate;
@@ -25,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * A {@code @DoraClient} interface over real sockets: every return type and its call mode, generic results, named
@@ -137,6 +140,42 @@ class DeclarativeClientEndToEndTests {
 			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> users.failAsync().join())
 				.havingCause()
 				.isInstanceOfSatisfying(DoraRemoteException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(4242));
+		});
+	}
+
+	@Test
+	void multiCallEntriesAreCallsOfTheInterface() {
+		DoraTestContexts.provider().run((context) -> {
+			DoraClientMultiCall<TestUserClient> multi = new DoraClientProxyFactory(
+					DoraTestContexts.selfTemplate(context))
+				.multi(TestUserClient.class);
+			DoraMultiCall.Key<User> user = multi.add("user", (users) -> users.get(new UserQuery(5)));
+			DoraMultiCall.Key<List<User>> list = multi.add("list", TestUserClient::list, 2);
+			DoraMultiCall.Key<String> failing = multi.add("failing", TestUserClient::fail);
+			DoraMultiResult result = multi.execute();
+			assertThat(result.keys()).containsExactly("user", "list", "failing");
+			assertThat(result.get(user).name()).isEqualTo("user-5");
+			assertThat(result.get(list)).extracting(User::name).containsExactly("user-0", "user-1");
+			assertThat(result.result(failing.name()).getCode()).isEqualTo(4242);
+			assertThatExceptionOfType(DoraRemoteException.class).isThrownBy(() -> result.get(failing))
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(4242));
+		});
+	}
+
+	@Test
+	void multiCallEntryMustBeOneCallThatReturnsItsData() {
+		DoraTestContexts.provider().run((context) -> {
+			DoraClientMultiCall<TestUserClient> multi = new DoraClientProxyFactory(
+					DoraTestContexts.selfTemplate(context))
+				.multi(TestUserClient.class);
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> multi.add("future", (users) -> users.getAsync(new UserQuery(1))))
+				.withMessageContaining("/user/get is called in mode FUTURE");
+			assertThatIllegalArgumentException().isThrownBy(() -> multi.add("none", (users) -> "no call"))
+				.withMessageContaining("it called 0");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> multi.add("two", (users) -> users.get(new UserQuery(1)) + users.fail()))
+				.withMessageContaining("it called 2");
 		});
 	}
 
