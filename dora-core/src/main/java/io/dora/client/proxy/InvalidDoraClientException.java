@@ -1,18 +1,14 @@
 package io.dora.client.proxy;
 
+import io.dora.InvalidDeclarationException;
+
 /**
  * A {@link io.dora.annotation.DoraClient @DoraClient} interface that cannot be turned into a client: a method
  * without a path, with a return type no call mode gives, with several parameters and no names for them, or an
  * annotation value that does not parse. Start-up fails with it, naming the method, and a failure analyzer says how
  * to fix it.
  */
-public class InvalidDoraClientException extends IllegalStateException {
-
-	private final String declaration;
-
-	private final String reason;
-
-	private final String action;
+public class InvalidDoraClientException extends InvalidDeclarationException {
 
 	/**
 	 * @param declaration the interface or method, such as {@code com.example.UserApi.get(UserQuery)}
@@ -20,22 +16,7 @@ public class InvalidDoraClientException extends IllegalStateException {
 	 * @param action how to fix it
 	 */
 	public InvalidDoraClientException(String declaration, String reason, String action) {
-		super("@DoraClient " + declaration + " cannot be called: " + reason);
-		this.declaration = declaration;
-		this.reason = reason;
-		this.action = action;
-	}
-
-	public String getDeclaration() {
-		return this.declaration;
-	}
-
-	public String getReason() {
-		return this.reason;
-	}
-
-	public String getAction() {
-		return this.action;
+		super("@DoraClient " + declaration + " cannot be called: " + reason, declaration, reason, action);
 	}
 
 }
