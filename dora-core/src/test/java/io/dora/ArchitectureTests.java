@@ -117,6 +117,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void declarativeClientsUseOnlyTheClientApi() {
+		check(noClasses().that()
+			.resideInAPackage("io.dora.client.proxy..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.dora.client.connection..", "io.dora.discovery..", "io.dora.protocol..",
+					"io.netty.."));
+	}
+
+	@Test
 	void securityDependsOnNoTransport() {
 		check(noClasses().that()
 			.resideInAPackage("io.dora.security..")

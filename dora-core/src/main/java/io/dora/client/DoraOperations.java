@@ -60,6 +60,9 @@ public interface DoraOperations {
 	 */
 	<T> DoraAsyncCall<T> submit(String api, Object param, Class<T> resultType);
 
+	/** Mode 2 with a generic result type, such as {@code List<User>}. */
+	<T> DoraAsyncCall<T> submit(String api, Object param, ParameterizedTypeReference<T> resultType);
+
 	/** Mode 2 for several APIs; the pushed result holds every entry's result by key. */
 	DoraAsyncCall<DoraResponse> submitMulti(Map<String, ApiCall<?>> apis);
 

@@ -176,7 +176,15 @@ public class DoraTemplate implements DoraOperations {
 
 	@Override
 	public <T> DoraAsyncCall<T> submit(String api, Object param, Class<T> resultType) {
-		JavaType type = javaType(resultType);
+		return submit(api, param, javaType(resultType));
+	}
+
+	@Override
+	public <T> DoraAsyncCall<T> submit(String api, Object param, ParameterizedTypeReference<T> resultType) {
+		return submit(api, param, javaType(resultType));
+	}
+
+	private <T> DoraAsyncCall<T> submit(String api, Object param, JavaType type) {
 		return submitted(false, single(api, param), (response) -> {
 			if (!response.isOk()) {
 				throw new DoraRemoteException(response.getCode(), response.getMsg(), null, false);

@@ -1,11 +1,13 @@
 package io.dora.handler;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dora.annotation.DoraApi;
+import io.dora.annotation.DoraClient;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -38,7 +40,7 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (this.classesWithoutApis.contains(targetClass)) {
+		if (this.classesWithoutApis.contains(targetClass) || isDoraClient(targetClass)) {
 			return bean;
 		}
 		boolean found = registerClassLevel(bean, beanName, targetClass);
@@ -55,6 +57,23 @@ public class DoraApiBeanPostProcessor implements BeanPostProcessor, EmbeddedValu
 			this.classesWithoutApis.add(targetClass);
 		}
 		return bean;
+	}
+
+	/**
+	 * Whether the bean is the client of a {@link DoraClient @DoraClient} interface: its {@code @DoraApi} methods
+	 * call other providers and are not served here. A provider's own implementation of the interface is a class,
+	 * never a JDK proxy of the interface alone.
+	 */
+	private static boolean isDoraClient(Class<?> targetClass) {
+		if (!Proxy.isProxyClass(targetClass)) {
+			return false;
+		}
+		for (Class<?> type : targetClass.getInterfaces()) {
+			if (type.isAnnotationPresent(DoraClient.class)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean registerClassLevel(Object bean, String beanName, Class<?> targetClass) {

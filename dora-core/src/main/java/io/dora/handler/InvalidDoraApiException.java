@@ -1,19 +1,15 @@
 package io.dora.handler;
 
+import io.dora.InvalidDeclarationException;
+
 /**
  * A {@code @DoraApi} declaration that cannot be served: a method whose signature cannot be bound to a call, a
  * class that does not implement {@link DoraApiHandler}, or an empty path. Start-up fails with it, naming the
  * declaration, and a failure analyzer shows how to fix it.
  */
-public class InvalidDoraApiException extends IllegalStateException {
+public class InvalidDoraApiException extends InvalidDeclarationException {
 
 	private final String path;
-
-	private final String declaration;
-
-	private final String reason;
-
-	private final String action;
 
 	/**
 	 * @param path the path as declared (placeholders resolved); may be empty
@@ -22,27 +18,13 @@ public class InvalidDoraApiException extends IllegalStateException {
 	 * @param action how to fix it
 	 */
 	public InvalidDoraApiException(String path, String declaration, String reason, String action) {
-		super("@DoraApi(\"" + path + "\") on " + declaration + " cannot be served: " + reason);
+		super("@DoraApi(\"" + path + "\") on " + declaration + " cannot be served: " + reason, declaration, reason,
+				action);
 		this.path = path;
-		this.declaration = declaration;
-		this.reason = reason;
-		this.action = action;
 	}
 
 	public String getPath() {
 		return this.path;
-	}
-
-	public String getDeclaration() {
-		return this.declaration;
-	}
-
-	public String getReason() {
-		return this.reason;
-	}
-
-	public String getAction() {
-		return this.action;
 	}
 
 }

@@ -12,6 +12,7 @@ import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
 import io.dora.client.OriginalProtocolGroups;
 import io.dora.client.connection.DoraClientStats;
+import io.dora.client.proxy.DoraClientProxyFactory;
 import io.dora.client.connection.DoraConnectionManager;
 import io.dora.client.connection.DoraConnectionSettings;
 import io.dora.discovery.DoraEndpoint;
@@ -36,12 +37,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} and its collaborators, each a
  * bean of its own: the connections, provider selection (load balancer from {@code dora.client.load-balancer},
  * random by default), static groups from {@code dora.client.groups}, per-API policies, the caller that sends and
- * retries, and the async result store. Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
+ * retries, the async result store, and a bean for each {@code @DoraClient} interface in the application's
+ * packages ({@link DoraClientsAutoDetection}). Switched off with {@code dora.client.enabled=false}; backs off from a user-defined
  * {@link DoraOperations}. Its static-only {@link DoraServiceDiscovery} backs off from the Redis one that
  * {@link DoraDiscoveryAutoConfiguration}, which runs first, defines when Redis is available.
  */
@@ -50,16 +53,16 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass({ Bootstrap.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "dora.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ DoraClientProperties.class, DoraSecurityProperties.class })
-@Import(DoraCodecConfiguration.class)
+@Import({ DoraCodecConfiguration.class, DoraClientsAutoDetection.class })
 public final class DoraClientAutoConfiguration {
 
-	@Bean
+	@Bean("io.dora.client.connection.DoraClientStats")
 	@ConditionalOnMissingBean
 	DoraClientStats doraClientStats() {
 		return new DoraClientStats();
 	}
 
-	@Bean
+	@Bean("io.dora.client.connection.DoraConnectionManager")
 	@ConditionalOnMissingBean
 	DoraConnectionManager doraConnectionManager(DoraClientProperties properties, DoraJsonCodec codec,
 			DoraClientStats stats, ObjectProvider<SslBundles> sslBundles) {
@@ -67,13 +70,13 @@ public final class DoraClientAutoConfiguration {
 				DoraSecurity.clientTls(properties.getSsl().getBundle(), sslBundles));
 	}
 
-	@Bean
+	@Bean("io.dora.discovery.DoraServiceDiscovery")
 	@ConditionalOnMissingBean
 	DoraServiceDiscovery doraServiceDiscovery(DoraClientProperties properties) {
 		return new StaticServiceDiscovery(staticGroups(properties));
 	}
 
-	@Bean
+	@Bean("io.dora.discovery.DoraLoadBalancer")
 	@ConditionalOnMissingBean
 	DoraLoadBalancer doraLoadBalancer(DoraClientProperties properties, DoraConnectionManager connections) {
 		Map<String, DoraLoadBalancer> groupBalancers = new LinkedHashMap<>();
@@ -93,7 +96,7 @@ public final class DoraClientAutoConfiguration {
 		return new EndpointHealth(ejection.getFailureThreshold(), ejection.getBaseTime(), ejection.getMaxTime());
 	}
 
-	@Bean
+	@Bean("io.dora.client.DoraApiPolicies")
 	@ConditionalOnMissingBean
 	DoraApiPolicies doraApiPolicies(DoraClientProperties properties) {
 		Map<String, DoraApiPolicies.Policy> policies = new LinkedHashMap<>();
@@ -108,7 +111,7 @@ public final class DoraClientAutoConfiguration {
 		return new AsyncResultStore(properties.getAsync().getMaxResults(), properties.getAsync().getMaxAge(), stats);
 	}
 
-	@Bean
+	@Bean("io.dora.client.DoraCaller")
 	@ConditionalOnMissingBean
 	DoraCaller doraCaller(DoraClientProperties properties, DoraSecurityProperties security,
 			DoraConnectionManager connections, DoraServiceDiscovery discovery, DoraLoadBalancer balancer,
@@ -132,7 +135,7 @@ public final class DoraClientAutoConfiguration {
 		return new OriginalProtocolGroups(groups);
 	}
 
-	@Bean
+	@Bean("io.dora.client.DoraTemplate")
 	@ConditionalOnMissingBean(DoraOperations.class)
 	DoraTemplate doraTemplate(DoraCaller caller, DoraJsonCodec codec, DoraClientStats stats,
 			AsyncResultStore asyncResults, DoraApiPolicies policies, DoraServiceDiscovery discovery,
@@ -143,6 +146,12 @@ public final class DoraClientAutoConfiguration {
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		template.setObservationConvention(observationConvention.getIfUnique());
 		return template;
+	}
+
+	@Bean("io.dora.client.proxy.DoraClientProxyFactory")
+	@ConditionalOnMissingBean
+	DoraClientProxyFactory doraClientProxyFactory(DoraOperations operations, Environment environment) {
+		return new DoraClientProxyFactory(operations, environment::resolveRequiredPlaceholders);
 	}
 
 	static DoraConnectionSettings connectionSettings(DoraClientProperties properties) {

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DoraCodecConfiguration {
 
-	@Bean
+	@Bean("io.dora.protocol.DoraJsonCodec")
 	@ConditionalOnMissingBean
 	DoraJsonCodec doraJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
 		return new DoraJsonCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));

@@ -97,26 +97,26 @@ public final class DoraServerAutoConfiguration {
 	/** Name of the scheduler that fires the deadlines of multi-API calls; define a bean of this name to replace it. */
 	public static final String SCHEDULER_BEAN_NAME = "doraServerScheduler";
 
-	@Bean
+	@Bean("io.dora.handler.DoraApiRegistry")
 	@ConditionalOnMissingBean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static DoraApiRegistry doraApiRegistry() {
 		return new DoraApiRegistry();
 	}
 
-	@Bean
+	@Bean("io.dora.handler.DoraApiBeanPostProcessor")
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static DoraApiBeanPostProcessor doraApiBeanPostProcessor(DoraApiRegistry doraApiRegistry) {
 		return new DoraApiBeanPostProcessor(doraApiRegistry);
 	}
 
-	@Bean
+	@Bean("io.dora.handler.DoraServerStats")
 	@ConditionalOnMissingBean
 	DoraServerStats doraServerStats() {
 		return new DoraServerStats();
 	}
 
-	@Bean
+	@Bean("io.dora.handler.DoraDispatcher")
 	@ConditionalOnMissingBean
 	DoraDispatcher doraDispatcher(DoraApiRegistry registry, DoraJsonCodec codec, DoraServerStats stats,
 			@Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
@@ -190,13 +190,13 @@ public final class DoraServerAutoConfiguration {
 		return factory;
 	}
 
-	@Bean
+	@Bean("io.dora.server.DoraServer")
 	@ConditionalOnMissingBean
 	DoraServer doraServer(DoraServerFactory factory, DoraDispatcher dispatcher) {
 		return factory.getServer(dispatcher);
 	}
 
-	@Bean
+	@Bean("io.dora.server.context.DoraServerBootstrap")
 	@ConditionalOnMissingBean
 	DoraServerBootstrap doraServerBootstrap(DoraServer server, DoraApiRegistry registry,
 			DoraServerProperties properties) {

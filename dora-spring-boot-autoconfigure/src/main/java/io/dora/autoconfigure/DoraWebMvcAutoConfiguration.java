@@ -38,7 +38,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @EnableConfigurationProperties(DoraHttpProperties.class)
 public final class DoraWebMvcAutoConfiguration {
 
-	@Bean
+	@Bean("io.dora.web.DoraHttpController")
 	@ConditionalOnMissingBean
 	DoraHttpController doraHttpController(DoraDispatcher dispatcher, DoraJsonCodec codec,
 			DoraServerProperties serverProperties, DoraHttpProperties properties,
@@ -49,7 +49,7 @@ public final class DoraWebMvcAutoConfiguration {
 				budget);
 	}
 
-	@Bean
+	@Bean("io.dora.web.DoraHttpBasePath")
 	@ConditionalOnMissingBean
 	DoraHttpBasePath doraHttpBasePath(DoraHttpProperties properties) {
 		return new DoraHttpBasePath(properties.getBasePath());

@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(DoraEndpointProperties.class)
 public final class DoraEndpointAutoConfiguration {
 
-	@Bean
+	@Bean("io.dora.actuate.endpoint.DoraActuatorEndpoint")
 	@ConditionalOnMissingBean
 	DoraActuatorEndpoint doraActuatorEndpoint(ObjectProvider<DoraServer> server,
 			ObjectProvider<DoraDispatcher> dispatcher, ObjectProvider<RedisRegistration> registration,

@@ -5,9 +5,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 import io.dora.annotation.DoraApi;
+import io.dora.annotation.DoraClient;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
+import io.dora.client.proxy.ImportDoraClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,6 +105,15 @@ class DoraFailureAnalyzersTests {
 			.contains("Add the key to dora.security.keys or choose one of [k1].");
 	}
 
+	@Test
+	void clientMethodThatCannotBeCalled(CapturedOutput output) {
+		failToStart(UncallableClient.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("@DoraClient " + TwoUnnamedWays.class.getName() + ".notify(String) cannot be called:")
+			.contains("Reason: it returns void without saying that the call is one-way")
+			.contains("Mark it @DoraOneWay");
+	}
+
 	private static void failToStart(Class<?> application, String... properties) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(application)
 			.web(WebApplicationType.NONE)
@@ -111,6 +122,21 @@ class DoraFailureAnalyzersTests {
 			.properties(properties)
 			.run()
 			.close());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Dora.class)
+	@ImportDoraClients(TwoUnnamedWays.class)
+	static class UncallableClient {
+
+	}
+
+	@DoraClient
+	interface TwoUnnamedWays {
+
+		@DoraApi("/orders/notify")
+		void notify(String order);
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

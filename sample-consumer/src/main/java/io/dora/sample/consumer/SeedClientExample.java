@@ -3,13 +3,20 @@ package io.dora.sample.consumer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.dora.DoraException;
 import io.dora.actuate.endpoint.DoraActuatorEndpoint;
+import io.dora.client.DoraAsyncCall;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraResponse;
 import io.dora.protocol.ApiCall;
+import io.dora.sample.api.User;
+import io.dora.sample.api.UserApi;
+import io.dora.sample.api.UserQuery;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,9 +46,15 @@ public class SeedClientExample implements ApplicationRunner, ExitCodeGenerator {
 
 	private int failures;
 
-	public SeedClientExample(DoraOperations dora, JsonMapper json,
+	private final UserApi users;
+
+	private final UserReports reports;
+
+	public SeedClientExample(DoraOperations dora, UserApi users, UserReports reports, JsonMapper json,
 			@Value("${sample.consumer.iterations:3}") int iterations, ObjectProvider<DoraActuatorEndpoint> endpoint) {
 		this.dora = dora;
+		this.users = users;
+		this.reports = reports;
 		this.json = json;
 		this.iterations = iterations;
 		this.endpoint = endpoint;
@@ -59,6 +72,7 @@ public class SeedClientExample implements ApplicationRunner, ExitCodeGenerator {
 		}
 		this.out.printf("max:%.5f%n", max);
 		typedCalls();
+		declarativeCalls();
 		// What an operator reads from the actuator endpoint dora (over JMX here): the groups and their providers.
 		this.endpoint.ifAvailable((dora) -> this.out.println("groups as this consumer sees them: "
 				+ this.json.writeValueAsString(dora.dora(SecurityContext.NONE).client().groups())));
@@ -112,6 +126,29 @@ public class SeedClientExample implements ApplicationRunner, ExitCodeGenerator {
 			this.out.println("typed call /module_x/refuse -> DoraException code " + ex.getCode() + ": " + ex.getMessage());
 		}
 		show("getStat", this.dora.command("getStat"));
+	}
+
+	/** The shared contract through its declarative client: each return type chooses the mode. */
+	private void declarativeCalls() {
+		print("UserApi.get (mode 0)", () -> this.users.get(new UserQuery(7)));
+		print("UserApi.list (mode 0, List<User>)", () -> this.users.list(2));
+		print("UserApi.find (mode 0, CompletableFuture)", () -> this.users.find(new UserQuery(8)).join());
+		attempt("UserApi.audit (mode 1, @DoraOneWay)", () -> this.users.audit("demo-consumer-ran"));
+		print("UserReports.listLater (mode 2, DoraAsyncCall)", () -> {
+			DoraAsyncCall<List<User>> later = this.reports.listLater(3);
+			return later.await(Duration.ofSeconds(3));
+		});
+	}
+
+	private void print(String label, Supplier<Object> call) {
+		try {
+			this.out.println(label + " -> " + call.get());
+		}
+		catch (DoraException | CompletionException ex) {
+			DoraException failure = (ex instanceof DoraException dora) ? dora : (DoraException) ex.getCause();
+			this.failures++;
+			this.out.println(label + ": failed " + failure.getCode() + " " + failure.getMessage());
+		}
 	}
 
 	private void show(String label, DoraResponse response) {

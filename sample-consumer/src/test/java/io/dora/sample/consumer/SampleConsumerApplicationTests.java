@@ -3,11 +3,13 @@ package io.dora.sample.consumer;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import javax.management.ObjectName;
 
 import io.dora.DoraException;
 import io.dora.protocol.CallMode;
+import io.dora.sample.api.User;
 import io.dora.test.stub.AutoConfigureDoraStubs;
 import io.dora.test.stub.DoraStubs;
 import io.dora.test.stub.DoraStubsCustomizer;
@@ -56,6 +58,17 @@ class SampleConsumerApplicationTests {
 			.contains("Dora stubs (@AutoConfigureDoraStubs)")
 			.contains("\"loadBalancer\":\"random\"")
 			.doesNotContain("RandomLoadBalancer");
+		assertThat(output).contains("UserApi.get (mode 0) -> User[id=7, name=user-7, servedBy=stub]")
+			.contains("UserApi.list (mode 0, List<User>) -> [User[id=0, name=user-0, servedBy=stub], User[id=1,")
+			.contains("UserApi.find (mode 0, CompletableFuture) -> User[id=8, name=user-8, servedBy=stub]")
+			.contains("UserApi.audit (mode 1, @DoraOneWay): accepted")
+			.contains("UserReports.listLater (mode 2, DoraAsyncCall) -> [User[id=0,");
+		assertThat(this.stubs.calls("/user/audit")).singleElement().satisfies((call) -> {
+			assertThat(call.mode()).isEqualTo(CallMode.NO_RESULT);
+			assertThat(call.param().asString()).isEqualTo("demo-consumer-ran");
+		});
+		assertThat(this.stubs.calls("/user/list")).extracting(RecordedCall::mode)
+			.containsExactlyInAnyOrder(CallMode.SYNC, CallMode.ASYNC_RESULT);
 		assertThat(this.example.getExitCode()).isZero();
 		assertThat(this.stubs.groups()).containsExactly("group1");
 		assertThat(this.stubs.calls("/module_a/abc1")).singleElement()
@@ -89,6 +102,10 @@ class SampleConsumerApplicationTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ProviderStubs {
 
+		static User user(long id) {
+			return new User(id, "user-" + id, "stub");
+		}
+
 		@Bean
 		DoraStubsCustomizer sampleProviderAnswers() {
 			return (stubs) -> {
@@ -99,6 +116,11 @@ class SampleConsumerApplicationTests {
 					return answer;
 				});
 				stubs.stub("/module_x/refuse").willThrow(new DoraException(4001, "refused on purpose"));
+				stubs.stub("/user/get").willAnswer((call) -> user(call.param().path("id").asLong()));
+				stubs.stub("/user/find").willAnswer((call) -> user(call.param().path("id").asLong()));
+				stubs.stub("/user/list").willAnswer(
+						(call) -> LongStream.range(0, call.param().asLong()).mapToObj(ProviderStubs::user).toList());
+				stubs.stub("/user/audit").willAnswer((call) -> null);
 			};
 		}
 

@@ -20,6 +20,11 @@ public class ProviderIdentity {
 		this.name = name;
 	}
 
+	/** The provider's name, shown in every answer. */
+	String name() {
+		return this.name;
+	}
+
 	Map<String, Object> answer(DoraCallContext context, Map<String, Object> param) {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("api", context.apiName());

@@ -2,10 +2,16 @@ package io.dora.sample.provider;
 
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraRemoteException;
+import io.dora.client.proxy.DoraClientProxyFactory;
+import io.dora.sample.api.User;
+import io.dora.sample.api.UserApi;
+import io.dora.sample.api.UserQuery;
 import io.dora.server.context.LocalDoraServerPort;
+import io.dora.test.Await;
 import io.dora.test.context.RandomDoraServerPort;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,9 @@ class SampleProviderApplicationTests {
 	@Autowired
 	private ManagementServer managementServer;
 
+	@Autowired
+	private UserService userService;
+
 	private DoraOperations local;
 
 	private RestClient management;
@@ -73,6 +82,17 @@ class SampleProviderApplicationTests {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> exact = this.local.call("/module_a/abc", Map.of(), Map.class);
 		assertThat(exact).containsEntry("handler", "/module_a/abc");
+	}
+
+	@Test
+	void servesTheSharedInterfaceAtItsPaths() throws Exception {
+		UserApi users = new DoraClientProxyFactory(this.local).createClient(UserApi.class);
+		assertThat(users.get(new UserQuery(7))).isEqualTo(new User(7, "user-7", "sample-provider"));
+		assertThat(users.list(2)).containsExactly(new User(0, "user-0", "sample-provider"),
+				new User(1, "user-1", "sample-provider"));
+		assertThat(users.find(new UserQuery(3)).get(10, TimeUnit.SECONDS).name()).isEqualTo("user-3");
+		users.audit("signed-in");
+		Await.until("the audit event arrived", () -> this.userService.auditEvents().contains("signed-in"));
 	}
 
 	@Test

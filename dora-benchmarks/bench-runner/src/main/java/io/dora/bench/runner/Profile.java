@@ -48,8 +48,12 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 			// the replay memory shared through Redis (one SET NX PX per call).
 			case "signing" -> new Profile("signing", 1, 15, 5, 10, List.of("dora", "dora-signed", "dora-signed-redis"),
 					List.of("sync:getUser:1", "sync:getUser:32"), List.of(), List.of(), 1);
+			// What the declarative client costs over DoraTemplate: the same sync calls, through dora.call(...) and
+			// through a @DoraClient interface.
+			case "declarative" -> new Profile("declarative", 1, 15, 5, 10, List.of("dora", "dora-declarative"),
+					List.of("sync:getUser:1", "sync:getUser:32"), List.of(), List.of(), 1);
 			default -> throw new IllegalArgumentException(
-					"unknown profile " + name + " (quick, targets, full or signing)");
+					"unknown profile " + name + " (quick, targets, full, signing or declarative)");
 		};
 	}
 

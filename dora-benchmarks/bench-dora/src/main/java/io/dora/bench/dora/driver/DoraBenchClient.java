@@ -34,13 +34,29 @@ final class DoraBenchClient implements BenchClient {
 
 	private final ConfigurableApplicationContext context;
 
-	DoraBenchClient(DoraOperations dora, ConfigurableApplicationContext context) {
+	private final BenchUsers users;
+
+	/**
+	 * @param users the declarative client that makes the sync calls, or {@code null} to make them with
+	 * {@code dora.call(...)}
+	 */
+	DoraBenchClient(DoraOperations dora, ConfigurableApplicationContext context, BenchUsers users) {
 		this.dora = dora;
 		this.context = context;
+		this.users = users;
 	}
 
 	@Override
 	public Object call(Operation operation, long sequence) {
+		if (this.users != null) {
+			return switch (operation) {
+				case EXIST_USER -> this.users.exist(Operation.email(sequence));
+				case CREATE_USER -> this.users.create(Operation.newUser());
+				case GET_USER -> this.users.get(sequence & 1023);
+				case LIST_USER -> this.users.list((int) (sequence & 63));
+				case ECHO -> this.users.echo(BenchData.echoText());
+			};
+		}
 		return switch (operation) {
 			case EXIST_USER -> this.dora.call("/user/exist", Operation.email(sequence), Boolean.class);
 			case CREATE_USER -> this.dora.call("/user/create", Operation.newUser(), Boolean.class);

@@ -2,6 +2,7 @@ package io.dora.bench.dora.driver;
 
 import io.dora.bench.core.LoadDriver;
 import io.dora.client.DoraOperations;
+import io.dora.client.proxy.DoraClientProxyFactory;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -26,7 +27,10 @@ public class DoraBenchDriver {
 				.properties((key != null) ? new String[] { "dora.security.keys." + key } : new String[0])
 				.run();
 			DoraOperations dora = context.getBean(DoraOperations.class).withAddress(options.require("target"));
-			return new DoraBenchClient(dora, context);
+			// --declarative true: the sync calls go through a @DoraClient interface instead of dora.call(...).
+			BenchUsers users = Boolean.parseBoolean(options.get("declarative", "false"))
+					? new DoraClientProxyFactory(dora).createClient(BenchUsers.class) : null;
+			return new DoraBenchClient(dora, context, users);
 		});
 	}
 

@@ -1,0 +1,9 @@
+package io.dora.autoconfigure.naming;
+
+import org.springframework.stereotype.Component;
+
+/** An application class named as an application would name it; its bean is {@code doraDispatcher}. */
+@Component
+public class DoraDispatcher {
+
+}

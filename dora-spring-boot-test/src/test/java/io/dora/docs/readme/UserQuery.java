@@ -1,0 +1,4 @@
+package io.dora.docs.readme;
+
+public record UserQuery(long id) {
+}
