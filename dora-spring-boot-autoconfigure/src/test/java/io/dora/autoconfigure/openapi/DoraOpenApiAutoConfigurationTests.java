@@ -6,6 +6,7 @@ import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.autoconfigure.DoraWebMvcAutoConfiguration;
 import io.dora.test.TestHandlers;
+import io.dora.web.DoraHttpController;
 import io.dora.web.openapi.DoraApiExplorer;
 import io.dora.web.openapi.DoraOpenApiCustomizer;
 import io.dora.web.openapi.DoraOpenApiDocument;
@@ -54,7 +55,7 @@ class DoraOpenApiAutoConfigurationTests {
 	@Test
 	void backsOffWithoutSwaggerCore() {
 		this.runner.withClassLoader(new FilteredClassLoader(OpenAPI.class))
-			.run((context) -> assertThat(context).hasBean("doraHttpController")
+			.run((context) -> assertThat(context).hasSingleBean(DoraHttpController.class)
 				.doesNotHaveBean(DoraOpenApiGenerator.class)
 				.doesNotHaveBean(RouterFunction.class));
 	}
