@@ -80,3 +80,21 @@ except ApiException as failure:
     refusal = client.DoraFailure.from_json(failure.body)
     assert failure.status == 422 and refusal.code == 4001 and refusal.data is None, (failure.status, failure.body)
     print("called module_x_refuse", flush=True)
+
+users = client.UserApi(api_client)
+
+user = users.user_get(client.UserQuery(id=7))
+called("user_get", user, client.User)
+assert user.data.id == 7 and user.data.name == "user-7" and user.data.served_by, user.data
+
+listed = users.user_list(3)
+called("user_list", listed, list)
+assert [u.id for u in listed.data] == [0, 1, 2] and all(isinstance(u, client.User) for u in listed.data), listed.data
+
+found = users.user_find(client.UserQuery(id=9))
+called("user_find", found, client.User)
+assert found.data.name == "user-9", found.data
+
+audited = users.user_audit("checked from Python")
+assert isinstance(audited, client.DoraResultVoid) and audited.code == 0 and len(audited.guid) == 32, audited
+print("called user_audit", flush=True)
