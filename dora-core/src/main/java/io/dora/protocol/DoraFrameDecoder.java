@@ -1,12 +1,9 @@
 package io.dora.protocol;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * Splits the byte stream into {@link DoraFrame}s and validates every header field before a byte of the frame is
@@ -24,27 +21,14 @@ import io.netty.util.concurrent.ScheduledFuture;
  * {@link DoraCodes#SERVER_BUSY} and skipped, unbuffered, while the connection goes on.
  * Stateful: one instance per channel, never shared.
  */
-public class DoraFrameDecoder extends ByteToMessageDecoder {
+public class DoraFrameDecoder extends BudgetedFrameDecoder {
 
 	private final int maxFrameLength;
-
-	private final long frameReadTimeoutMillis;
-
-	private final FrameBufferBudget budget;
-
-	/** What the frame being received holds of the budget. */
-	private long reserved;
-
-	private long bytesToDiscard;
-
-	private boolean corrupted;
 
 	/** The frame being skipped, for the timeout's reply. */
 	private Guid skippedGuid;
 
 	private MessageType skippedType;
-
-	private ScheduledFuture<?> frameTimeout;
 
 	/**
 	 * @param maxFrameLength largest extension plus body accepted, in bytes
@@ -60,24 +44,12 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 	 * @param budget what frames still arriving may hold, shared with the other connections
 	 */
 	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis, FrameBufferBudget budget) {
+		super(frameReadTimeoutMillis, budget);
 		this.maxFrameLength = maxFrameLength;
-		this.frameReadTimeoutMillis = frameReadTimeoutMillis;
-		this.budget = budget;
 	}
 
 	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		if (this.corrupted) {
-			in.skipBytes(in.readableBytes());
-			return;
-		}
-		if (this.bytesToDiscard > 0) {
-			discard(in);
-			if (this.bytesToDiscard > 0) {
-				return;
-			}
-			cancelFrameTimeout();
-		}
+	protected void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		int start = in.readerIndex();
 		// The magic is checked as soon as it is in, so that garbage is refused without waiting for a header.
 		if (in.readableBytes() >= 2 && in.getUnsignedShort(start + DoraProtocol.OFFSET_MAGIC) != DoraProtocol.MAGIC) {
@@ -105,25 +77,16 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 					+ "this one of " + frameLength + " bytes was skipped", guid, type, false);
 		}
 		if (rejection != null) {
-			this.bytesToDiscard = frameLength;
-			discard(in);
-			out.add(rejection);
-			if (this.bytesToDiscard > 0) {
-				this.skippedGuid = guid;
-				this.skippedType = type;
-				startFrameTimeout(ctx);
-			}
-			else {
-				cancelFrameTimeout();
-			}
+			this.skippedGuid = guid;
+			this.skippedType = type;
+			skipFrame(ctx, in, out, frameLength, rejection);
 			return;
 		}
 		if (in.readableBytes() < frameLength) {
 			awaitRestOfFrame(ctx, in);
 			return;
 		}
-		cancelFrameTimeout();
-		releaseReservation();
+		frameComplete();
 		int flags = in.getUnsignedByte(start + DoraProtocol.OFFSET_FLAGS);
 		int codec = in.getUnsignedByte(start + DoraProtocol.OFFSET_CODEC);
 		int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, in.getUnsignedInt(start + DoraProtocol.OFFSET_TIMEOUT));
@@ -160,63 +123,11 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 		return null;
 	}
 
-	/** Accounts for the frame being received, once. */
-	private boolean reserve(long frameLength) {
-		if (this.reserved > 0) {
-			return true;
-		}
-		if (!this.budget.tryReserve(frameLength)) {
-			return false;
-		}
-		this.reserved = frameLength;
-		return true;
-	}
-
-	private void releaseReservation() {
-		if (this.reserved > 0) {
-			this.budget.release(this.reserved);
-			this.reserved = 0;
-		}
-	}
-
-	private void discard(ByteBuf in) {
-		int skip = (int) Math.min(this.bytesToDiscard, in.readableBytes());
-		in.skipBytes(skip);
-		this.bytesToDiscard -= skip;
-	}
-
-	private void fail(ByteBuf in, List<Object> out, DoraFrameError error) {
-		cancelFrameTimeout();
-		releaseReservation();
-		this.corrupted = true;
-		in.skipBytes(in.readableBytes());
-		out.add(error);
-	}
-
-	private void awaitRestOfFrame(ChannelHandlerContext ctx, ByteBuf in) {
-		if (in.isReadable()) {
-			startFrameTimeout(ctx);
-		}
-	}
-
-	/** Starts the clock for a started frame, once; the whole frame must arrive before it runs out. */
-	private void startFrameTimeout(ChannelHandlerContext ctx) {
-		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null) {
-			return;
-		}
-		this.frameTimeout = ctx.executor().schedule(() -> frameTimedOut(ctx), this.frameReadTimeoutMillis,
-				TimeUnit.MILLISECONDS);
-	}
-
-	private void frameTimedOut(ChannelHandlerContext ctx) {
-		this.frameTimeout = null;
-		if (this.corrupted || !ctx.channel().isActive()) {
-			return;
-		}
-		ByteBuf pending = internalBuffer();
+	@Override
+	protected Object frameTimedOutError(ByteBuf pending) {
 		Guid guid = null;
 		MessageType type = null;
-		if (this.bytesToDiscard > 0) {
+		if (isSkippingFrame()) {
 			guid = this.skippedGuid;
 			type = this.skippedType;
 		}
@@ -224,31 +135,8 @@ public class DoraFrameDecoder extends ByteToMessageDecoder {
 			guid = Guid.read(pending, pending.readerIndex() + DoraProtocol.OFFSET_GUID);
 			type = MessageType.fromCode(pending.getUnsignedByte(pending.readerIndex() + DoraProtocol.OFFSET_TYPE));
 		}
-		this.corrupted = true;
-		releaseReservation();
-		pending.skipBytes(pending.readableBytes());
-		ctx.fireChannelRead(new DoraFrameError(DoraCodes.FRAME_TRUNCATED,
-				"frame not completed within " + this.frameReadTimeoutMillis + " ms", guid, type, true));
-	}
-
-	private void cancelFrameTimeout() {
-		if (this.frameTimeout != null) {
-			this.frameTimeout.cancel(false);
-			this.frameTimeout = null;
-		}
-	}
-
-	@Override
-	protected void handlerRemoved0(ChannelHandlerContext ctx) {
-		cancelFrameTimeout();
-		releaseReservation();
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		cancelFrameTimeout();
-		releaseReservation();
-		super.channelInactive(ctx);
+		return new DoraFrameError(DoraCodes.FRAME_TRUNCATED,
+				"frame not completed within " + frameReadTimeoutMillis() + " ms", guid, type, true);
 	}
 
 }

@@ -2,14 +2,12 @@ package io.dora.protocol.original;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import io.dora.protocol.BudgetedFrameDecoder;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.FrameBufferBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * Splits a stream of the original protocol into {@link OriginalFrame}s, with the same guards as Dora's own
@@ -26,25 +24,14 @@ import io.netty.util.concurrent.ScheduledFuture;
  * </ul>
  * Stateful: one instance per channel, never shared.
  */
-public class OriginalFrameDecoder extends ByteToMessageDecoder {
+public class OriginalFrameDecoder extends BudgetedFrameDecoder {
 
 	private final int maxFrameLength;
 
-	private final long frameReadTimeoutMillis;
-
-	private final FrameBufferBudget budget;
-
 	private final OriginalWireOptions options;
 
-	private long reserved;
-
-	private long bytesToDiscard;
-
+	/** The frame being skipped, for the timeout's reply. */
 	private String skippedGuid;
-
-	private boolean corrupted;
-
-	private ScheduledFuture<?> frameTimeout;
 
 	/**
 	 * @param maxFrameLength largest value of the length field accepted, in bytes
@@ -54,25 +41,13 @@ public class OriginalFrameDecoder extends ByteToMessageDecoder {
 	 */
 	public OriginalFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis, FrameBufferBudget budget,
 			OriginalWireOptions options) {
+		super(frameReadTimeoutMillis, budget);
 		this.maxFrameLength = maxFrameLength;
-		this.frameReadTimeoutMillis = frameReadTimeoutMillis;
-		this.budget = budget;
 		this.options = options;
 	}
 
 	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		if (this.corrupted) {
-			in.skipBytes(in.readableBytes());
-			return;
-		}
-		if (this.bytesToDiscard > 0) {
-			discard(in);
-			if (this.bytesToDiscard > 0) {
-				return;
-			}
-			cancelFrameTimeout();
-		}
+	protected void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		if (in.readableBytes() < OriginalProtocol.LENGTH_FIELD) {
 			awaitRestOfFrame(ctx, in);
 			return;
@@ -96,24 +71,15 @@ public class OriginalFrameDecoder extends ByteToMessageDecoder {
 					+ "this one of " + frameLength + " bytes was skipped", guid, false);
 		}
 		if (rejection != null) {
-			this.bytesToDiscard = frameLength;
-			discard(in);
-			out.add(rejection);
-			if (this.bytesToDiscard > 0) {
-				this.skippedGuid = guid;
-				startFrameTimeout(ctx);
-			}
-			else {
-				cancelFrameTimeout();
-			}
+			this.skippedGuid = guid;
+			skipFrame(ctx, in, out, frameLength, rejection);
 			return;
 		}
 		if (in.readableBytes() < frameLength) {
 			awaitRestOfFrame(ctx, in);
 			return;
 		}
-		cancelFrameTimeout();
-		releaseReservation();
+		frameComplete();
 		in.skipBytes(OriginalProtocol.LENGTH_FIELD);
 		int signature = this.options.signed() ? in.readInt() : 0;
 		in.skipBytes(OriginalProtocol.GUID_LENGTH);
@@ -137,87 +103,13 @@ public class OriginalFrameDecoder extends ByteToMessageDecoder {
 		return in.toString(start + offset, OriginalProtocol.GUID_LENGTH, StandardCharsets.ISO_8859_1);
 	}
 
-	private boolean reserve(long frameLength) {
-		if (this.reserved > 0) {
-			return true;
-		}
-		if (!this.budget.tryReserve(frameLength)) {
-			return false;
-		}
-		this.reserved = frameLength;
-		return true;
-	}
-
-	private void releaseReservation() {
-		if (this.reserved > 0) {
-			this.budget.release(this.reserved);
-			this.reserved = 0;
-		}
-	}
-
-	private void discard(ByteBuf in) {
-		int skip = (int) Math.min(this.bytesToDiscard, in.readableBytes());
-		in.skipBytes(skip);
-		this.bytesToDiscard -= skip;
-	}
-
-	private void fail(ByteBuf in, List<Object> out, OriginalFrameError error) {
-		cancelFrameTimeout();
-		releaseReservation();
-		this.corrupted = true;
-		in.skipBytes(in.readableBytes());
-		out.add(error);
-	}
-
-	private void awaitRestOfFrame(ChannelHandlerContext ctx, ByteBuf in) {
-		if (in.isReadable()) {
-			startFrameTimeout(ctx);
-		}
-	}
-
-	private void startFrameTimeout(ChannelHandlerContext ctx) {
-		if (this.frameReadTimeoutMillis <= 0 || this.frameTimeout != null) {
-			return;
-		}
-		this.frameTimeout = ctx.executor().schedule(() -> frameTimedOut(ctx), this.frameReadTimeoutMillis,
-				TimeUnit.MILLISECONDS);
-	}
-
-	private void frameTimedOut(ChannelHandlerContext ctx) {
-		this.frameTimeout = null;
-		if (this.corrupted || !ctx.channel().isActive()) {
-			return;
-		}
-		ByteBuf pending = internalBuffer();
-		String guid = (this.bytesToDiscard > 0) ? this.skippedGuid
+	@Override
+	protected Object frameTimedOutError(ByteBuf pending) {
+		String guid = isSkippingFrame() ? this.skippedGuid
 				: (pending.readableBytes() >= OriginalProtocol.LENGTH_FIELD) ? guid(pending, pending.readerIndex())
 						: OriginalProtocol.ZERO_GUID;
-		this.corrupted = true;
-		releaseReservation();
-		pending.skipBytes(pending.readableBytes());
-		ctx.fireChannelRead(new OriginalFrameError(DoraCodes.FRAME_TRUNCATED,
-				"packet length invalid: frame not completed within " + this.frameReadTimeoutMillis + " ms", guid,
-				true));
-	}
-
-	private void cancelFrameTimeout() {
-		if (this.frameTimeout != null) {
-			this.frameTimeout.cancel(false);
-			this.frameTimeout = null;
-		}
-	}
-
-	@Override
-	protected void handlerRemoved0(ChannelHandlerContext ctx) {
-		cancelFrameTimeout();
-		releaseReservation();
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		cancelFrameTimeout();
-		releaseReservation();
-		super.channelInactive(ctx);
+		return new OriginalFrameError(DoraCodes.FRAME_TRUNCATED,
+				"packet length invalid: frame not completed within " + frameReadTimeoutMillis() + " ms", guid, true);
 	}
 
 }
