@@ -9,9 +9,11 @@ import java.util.concurrent.TimeoutException;
 import io.dora.DoraException;
 
 /**
- * The handle of a mode-2 call: acknowledged by the provider, its result still to come. Use {@link #future()} to
- * compose, {@link #await(Duration)} to wait for it, or collect every outstanding result at once with
- * {@link DoraOperations#collectAsyncResults(Duration)}.
+ * The handle of a mode-2 call: its acknowledgement by the provider, then its result. A handle from {@code submit}
+ * comes back acknowledged; one from {@code submitAsync} comes back at once, and {@link #acknowledged()} completes
+ * when the provider accepted (or refused) the call. Use {@link #future()} to compose, {@link #await(Duration)} to
+ * wait for the result, or collect every outstanding result at once with
+ * {@link DoraOperations#collectAsyncResults(Duration)}; a refused call's result there is its refusal's code.
  *
  * @param <T> the result type
  */
@@ -19,12 +21,16 @@ public final class DoraAsyncCall<T> {
 
 	private final String guid;
 
+	private final CompletableFuture<DoraAck> acknowledged;
+
 	private final CompletableFuture<T> future;
 
 	private final AsyncResultStore store;
 
-	DoraAsyncCall(String guid, CompletableFuture<T> future, AsyncResultStore store) {
+	DoraAsyncCall(String guid, CompletableFuture<DoraAck> acknowledged, CompletableFuture<T> future,
+			AsyncResultStore store) {
 		this.guid = guid;
+		this.acknowledged = acknowledged;
 		this.future = future;
 		this.store = store;
 	}
@@ -32,6 +38,15 @@ public final class DoraAsyncCall<T> {
 	/** The call's guid, the key of its entry in {@link DoraOperations#collectAsyncResults(Duration)}. */
 	public String getGuid() {
 		return this.guid;
+	}
+
+	/**
+	 * Completes when the provider accepted the call (100001), or exceptionally with a {@link DoraException}: the
+	 * provider's refusal (100014 busy, 100015 shutting down), 100024 when the pipeline window stayed full, or the
+	 * code of the transport's failure. A refused call's {@link #future()} fails with the same code.
+	 */
+	public CompletableFuture<DoraAck> acknowledged() {
+		return this.acknowledged;
 	}
 
 	/**

@@ -95,10 +95,23 @@ public final class DoraMultiCall {
 		view().sendMulti(this.entries);
 	}
 
+	/** Mode 1, pipelined: returns at once with the future of the acknowledgement. */
+	public CompletableFuture<DoraAck> sendAsync() {
+		return view().acknowledgedAsync(this.entries, true);
+	}
+
 	/** Mode 2: acknowledged now, results later through the handle or the collect-all call. */
 	public DoraAsyncCall<DoraMultiResult> submit() {
-		return view().submitted(true, this.entries,
-				(response) -> new DoraMultiResult(response, this.types, this.template.decoder()));
+		return view().submitted(true, this.entries, this::result);
+	}
+
+	/** Mode 2, pipelined: returns the handle at once; its acknowledgement and result complete later. */
+	public DoraAsyncCall<DoraMultiResult> submitAsync() {
+		return view().submittedAsync(true, this.entries, this::result);
+	}
+
+	private DoraMultiResult result(DoraResponse response) {
+		return new DoraMultiResult(response, this.types, this.template.decoder());
 	}
 
 	private DoraTemplate view() {

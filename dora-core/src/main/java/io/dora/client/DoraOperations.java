@@ -54,6 +54,18 @@ public interface DoraOperations {
 	void sendMulti(Map<String, ApiCall<?>> apis);
 
 	/**
+	 * Mode 1, pipelined: returns at once; the future completes when the provider acknowledged (100001) the call, or
+	 * exceptionally with a {@link DoraException} carrying the code of the refusal or failure. Calls awaiting their
+	 * acknowledgement are bounded by {@code dora.client.pipeline.window}: when it is full this method waits up to
+	 * {@code dora.client.pipeline.window-wait} for a place, then the future fails with 100024 and nothing is sent.
+	 * Timeouts, retries and failover are those of {@link #send(String, Object)}.
+	 */
+	CompletableFuture<DoraAck> sendAsync(String api, Object param);
+
+	/** Mode 1, pipelined, for several APIs in one request. */
+	CompletableFuture<DoraAck> sendMultiAsync(Map<String, ApiCall<?>> apis);
+
+	/**
 	 * Mode 2: the provider acknowledges at once and pushes the result later. The handle's future completes with it;
 	 * {@link #collectAsyncResults(Duration)} also returns it.
 	 * @throws DoraException if the provider did not accept the call
@@ -65,6 +77,20 @@ public interface DoraOperations {
 
 	/** Mode 2 for several APIs; the pushed result holds every entry's result by key. */
 	DoraAsyncCall<DoraResponse> submitMulti(Map<String, ApiCall<?>> apis);
+
+	/**
+	 * Mode 2, pipelined: returns the handle at once. Its {@link DoraAsyncCall#acknowledged()} completes when the
+	 * provider accepted the call, its {@link DoraAsyncCall#future()} with the result; the call is tracked for
+	 * {@link #collectAsyncResults(Duration)} from the start, so a refused call is collected with its code. The
+	 * pipeline window applies as for {@link #sendAsync(String, Object)}.
+	 */
+	<T> DoraAsyncCall<T> submitAsync(String api, Object param, Class<T> resultType);
+
+	/** Mode 2, pipelined, with a generic result type. */
+	<T> DoraAsyncCall<T> submitAsync(String api, Object param, ParameterizedTypeReference<T> resultType);
+
+	/** Mode 2, pipelined, for several APIs; the pushed result holds every entry's result by key. */
+	DoraAsyncCall<DoraResponse> submitMultiAsync(Map<String, ApiCall<?>> apis);
 
 	/**
 	 * The original's {@code getAsyncData}: every submitted mode-2 call's result by guid, waiting up to {@code wait}

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.dora.DoraException;
 import io.dora.client.connection.DoraClientStats;
+import io.dora.client.connection.InboundReply;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.observation.DefaultDoraClientObservationConvention;
 import io.dora.observation.DoraClientObservationContext;
@@ -35,6 +36,10 @@ import org.springframework.core.ParameterizedTypeReference;
 public class DoraTemplate implements DoraOperations {
 
 	private static final String SINGLE_KEY = "one";
+
+	private static final int DEFAULT_PIPELINE_WINDOW = 1024;
+
+	private static final Duration DEFAULT_PIPELINE_WINDOW_WAIT = Duration.ofSeconds(3);
 
 	private static final DoraClientObservationConvention DEFAULT_CONVENTION = new DefaultDoraClientObservationConvention();
 
@@ -78,6 +83,14 @@ public class DoraTemplate implements DoraOperations {
 	/** Names and tags the observations; {@code null} (the default) for {@link DefaultDoraClientObservationConvention}. */
 	public void setObservationConvention(DoraClientObservationConvention observationConvention) {
 		this.collaborators.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Bounds the calls sent with {@code sendAsync} and {@code submitAsync} that await their acknowledgement, for
+	 * this template and its views; the default holds 1024 calls and waits 3 s for a place.
+	 */
+	public void setPipelineWindow(PipelineWindow pipelineWindow) {
+		this.collaborators.pipelineWindow = pipelineWindow;
 	}
 
 	/** Where calls from this view go, or {@code null} when no default group is configured. */
@@ -185,7 +198,12 @@ public class DoraTemplate implements DoraOperations {
 	}
 
 	private <T> DoraAsyncCall<T> submit(String api, Object param, JavaType type) {
-		return submitted(false, single(api, param), (response) -> {
+		return submitted(false, single(api, param), typedResult(api, type));
+	}
+
+	/** Reads a single mode-2 result as the caller's type, throwing its code when it failed. */
+	private <T> Function<DoraResponse, T> typedResult(String api, JavaType type) {
+		return (response) -> {
 			if (!response.isOk()) {
 				throw new DoraRemoteException(response.getCode(), response.getMsg(), null, false);
 			}
@@ -197,7 +215,7 @@ public class DoraTemplate implements DoraOperations {
 				throw new DoraRemoteException(result.getCode(), result.getMsg(), api, true);
 			}
 			return this.collaborators.decoder.<T>convert(result.rawData(), type, api);
-		});
+		};
 	}
 
 	@Override
@@ -205,30 +223,132 @@ public class DoraTemplate implements DoraOperations {
 		return submitted(true, apis, Function.identity());
 	}
 
-	/** Sends a mode-2 request, checks its acknowledgement and tracks its result. */
+	/** Sends a mode-2 request, waits for its acknowledgement and tracks its result. */
 	<T> DoraAsyncCall<T> submitted(boolean multi, Map<String, ApiCall<?>> apis, Function<DoraResponse, T> typed) {
 		Guid guid = Guid.random();
-		CallOutcome outcome = await(send(CallMode.ASYNC_RESULT, multi, apis, guid));
-		this.collaborators.decoder.expect(outcome.reply(), DoraCodes.ACCEPTED);
+		Submission submission = submission(send(CallMode.ASYNC_RESULT, multi, apis, guid), multi, guid);
+		await(submission.acknowledged());
+		this.collaborators.asyncResults.track(submission.guid(), submission.result());
+		return submission.handle(typed, this.collaborators.asyncResults);
+	}
+
+	/** Sends a mode-2 request within the pipeline window and tracks its result at once. */
+	<T> DoraAsyncCall<T> submittedAsync(boolean multi, Map<String, ApiCall<?>> apis,
+			Function<DoraResponse, T> typed) {
+		Guid guid = Guid.random();
+		Submission submission = submission(pipelined(CallMode.ASYNC_RESULT, multi, apis, guid), multi, guid);
+		this.collaborators.asyncResults.track(submission.guid(), submission.result());
+		return submission.handle(typed, this.collaborators.asyncResults);
+	}
+
+	/**
+	 * The acknowledgement and the raw result of a mode-2 request. A refused request's result is its refusal, so
+	 * that a collect-all call reports it instead of losing it.
+	 */
+	private Submission submission(CompletableFuture<CallOutcome> outcome, boolean multi, Guid guid) {
 		String guidText = guid.toString();
-		CompletableFuture<DoraResponse> raw = outcome.result().handle((reply, failure) -> {
+		CompletableFuture<DoraAck> acknowledged = new CompletableFuture<>();
+		CompletableFuture<DoraResponse> result = new CompletableFuture<>();
+		outcome.whenComplete((sent, failure) -> {
 			try {
-				if (failure != null) {
-					throw DoraCaller.asDoraException(failure);
-				}
-				return this.collaborators.decoder.raw(reply, multi);
+				accepted(sent, failure);
 			}
 			catch (DoraException ex) {
-				return DoraResponse.failure(guidText, ex.getCode(), ex.getMessage());
+				acknowledged.completeExceptionally(ex);
+				result.complete(DoraResponse.failure(guidText, ex.getCode(), ex.getMessage()));
+				return;
 			}
+			acknowledged.complete(DoraAck.ACCEPTED);
+			sent.result().whenComplete((reply, resultFailure) -> result.complete(raw(reply, resultFailure, multi,
+					guidText)));
 		});
-		this.collaborators.asyncResults.track(guidText, raw);
-		return new DoraAsyncCall<>(guidText, raw.thenApply(typed), this.collaborators.asyncResults);
+		return new Submission(guidText, acknowledged, result);
+	}
+
+	private DoraResponse raw(InboundReply reply, Throwable failure, boolean multi, String guid) {
+		try {
+			if (failure != null) {
+				throw DoraCaller.asDoraException(failure);
+			}
+			return this.collaborators.decoder.raw(reply, multi);
+		}
+		catch (DoraException ex) {
+			return DoraResponse.failure(guid, ex.getCode(), ex.getMessage());
+		}
 	}
 
 	private void acknowledged(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
 		CallOutcome outcome = await(send(mode, multi, apis, Guid.random()));
 		this.collaborators.decoder.expect(outcome.reply(), DoraCodes.ACCEPTED);
+	}
+
+	@Override
+	public CompletableFuture<DoraAck> sendAsync(String api, Object param) {
+		return acknowledgedAsync(single(api, param), false);
+	}
+
+	@Override
+	public CompletableFuture<DoraAck> sendMultiAsync(Map<String, ApiCall<?>> apis) {
+		return acknowledgedAsync(apis, true);
+	}
+
+	CompletableFuture<DoraAck> acknowledgedAsync(Map<String, ApiCall<?>> apis, boolean multi) {
+		CompletableFuture<DoraAck> acknowledged = new CompletableFuture<>();
+		pipelined(CallMode.NO_RESULT, multi, apis, Guid.random()).whenComplete((sent, failure) -> {
+			try {
+				accepted(sent, failure);
+				acknowledged.complete(DoraAck.ACCEPTED);
+			}
+			catch (DoraException ex) {
+				acknowledged.completeExceptionally(ex);
+			}
+		});
+		return acknowledged;
+	}
+
+	/** Checks that the provider acknowledged the request. */
+	private void accepted(CallOutcome outcome, Throwable failure) {
+		if (failure != null) {
+			throw DoraCaller.asDoraException(failure);
+		}
+		this.collaborators.decoder.expect(outcome.reply(), DoraCodes.ACCEPTED);
+	}
+
+	@Override
+	public <T> DoraAsyncCall<T> submitAsync(String api, Object param, Class<T> resultType) {
+		return submitAsync(api, param, javaType(resultType));
+	}
+
+	@Override
+	public <T> DoraAsyncCall<T> submitAsync(String api, Object param, ParameterizedTypeReference<T> resultType) {
+		return submitAsync(api, param, javaType(resultType));
+	}
+
+	private <T> DoraAsyncCall<T> submitAsync(String api, Object param, JavaType type) {
+		return submittedAsync(false, single(api, param), typedResult(api, type));
+	}
+
+	@Override
+	public DoraAsyncCall<DoraResponse> submitMultiAsync(Map<String, ApiCall<?>> apis) {
+		return submittedAsync(true, apis, Function.identity());
+	}
+
+	/**
+	 * Sends a request within the pipeline window: waits for a place when the window is full, or fails with 100024
+	 * when none comes free in time; the place is given back when the acknowledgement or the failure arrives.
+	 */
+	private CompletableFuture<CallOutcome> pipelined(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis,
+			Guid guid) {
+		PipelineWindow window = this.collaborators.pipelineWindow;
+		try {
+			window.acquire();
+		}
+		catch (DoraClientException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		CompletableFuture<CallOutcome> outcome = send(mode, multi, apis, guid);
+		outcome.whenComplete((sent, failure) -> window.release());
+		return outcome;
 	}
 
 	@Override
@@ -342,6 +462,16 @@ public class DoraTemplate implements DoraOperations {
 		}
 	}
 
+	/** A mode-2 request's acknowledgement and raw result. */
+	private record Submission(String guid, CompletableFuture<DoraAck> acknowledged,
+			CompletableFuture<DoraResponse> result) {
+
+		<T> DoraAsyncCall<T> handle(Function<DoraResponse, T> typed, AsyncResultStore store) {
+			return new DoraAsyncCall<>(this.guid, this.acknowledged, this.result.thenApply(typed), store);
+		}
+
+	}
+
 	/** What a template and its views share. */
 	private static final class Collaborators {
 
@@ -356,6 +486,9 @@ public class DoraTemplate implements DoraOperations {
 		private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private volatile DoraClientObservationConvention observationConvention;
+
+		private volatile PipelineWindow pipelineWindow = new PipelineWindow(DEFAULT_PIPELINE_WINDOW,
+				DEFAULT_PIPELINE_WINDOW_WAIT);
 
 		Collaborators(DoraCaller caller, ReplyDecoder decoder, AsyncResultStore asyncResults,
 				DoraApiPolicies policies) {

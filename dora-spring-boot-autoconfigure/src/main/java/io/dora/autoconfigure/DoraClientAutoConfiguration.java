@@ -11,6 +11,7 @@ import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.client.EndpointHealth;
 import io.dora.client.OriginalProtocolGroups;
+import io.dora.client.PipelineWindow;
 import io.dora.client.connection.DoraClientStats;
 import io.dora.client.proxy.DoraClientProxyFactory;
 import io.dora.client.connection.DoraConnectionManager;
@@ -145,6 +146,8 @@ public final class DoraClientAutoConfiguration {
 				defaultGroup(properties, discovery));
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		template.setObservationConvention(observationConvention.getIfUnique());
+		DoraClientProperties.Pipeline pipeline = properties.getPipeline();
+		template.setPipelineWindow(new PipelineWindow(pipeline.getWindow(), pipeline.getWindowWait()));
 		return template;
 	}
 

@@ -60,6 +60,8 @@ public class DoraClientProperties {
 
 	private final Async async = new Async();
 
+	private final Pipeline pipeline = new Pipeline();
+
 	private final Ejection ejection = new Ejection();
 
 	private final Ssl ssl = new Ssl();
@@ -162,6 +164,10 @@ public class DoraClientProperties {
 
 	public Compression getCompression() {
 		return this.compression;
+	}
+
+	public Pipeline getPipeline() {
+		return this.pipeline;
 	}
 
 	public Async getAsync() {
@@ -339,6 +345,42 @@ public class DoraClientProperties {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * Pipelined calls ({@code sendAsync}, {@code submitAsync}): calls sent without waiting, bounded while their
+	 * acknowledgement is awaited.
+	 */
+	public static class Pipeline {
+
+		/**
+		 * Largest number of pipelined calls awaiting their acknowledgement, for the whole client (DoraTemplate and
+		 * its views, every provider). Keep it at most max-pending-calls.
+		 */
+		private int window = 1024;
+
+		/**
+		 * Time a pipelined call waits for a place in a full window; then it fails with 100024 without being sent.
+		 * Zero refuses at once.
+		 */
+		private Duration windowWait = Duration.ofSeconds(3);
+
+		public int getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(int window) {
+			this.window = window;
+		}
+
+		public Duration getWindowWait() {
+			return this.windowWait;
+		}
+
+		public void setWindowWait(Duration windowWait) {
+			this.windowWait = windowWait;
 		}
 
 	}

@@ -109,11 +109,21 @@ final class DoraClientMethod {
 		if (raw == DoraAck.class) {
 			return Mode.ACKNOWLEDGED;
 		}
+		boolean future = raw == CompletableFuture.class || raw == CompletionStage.class;
+		if (future && isAck(returnType)) {
+			if (!oneWay) {
+				throw invalid(method, "it returns a future of DoraAck without saying that the call is one-way",
+						"Mark it @DoraOneWay to send it pipelined and complete the future on the provider's "
+								+ "acknowledgement (mode 1).");
+			}
+			return Mode.ONE_WAY_ASYNC;
+		}
 		if (oneWay) {
 			throw invalid(method, "it is marked @DoraOneWay but returns " + returnType.getTypeName(),
-					"A one-way method returns void or DoraAck.");
+					"A one-way method returns void, DoraAck, or CompletableFuture<DoraAck> or "
+							+ "CompletionStage<DoraAck> to return without waiting.");
 		}
-		if (raw == CompletableFuture.class || raw == CompletionStage.class) {
+		if (future) {
 			return Mode.FUTURE;
 		}
 		if (raw == DoraAsyncCall.class) {
@@ -128,6 +138,11 @@ final class DoraClientMethod {
 							+ "DoraAsyncCall<T> for a result the provider pushes later (mode 2).");
 		}
 		return Mode.WAIT;
+	}
+
+	private static boolean isAck(Type returnType) {
+		return returnType instanceof ParameterizedType parameterized
+				&& parameterized.getActualTypeArguments()[0] == DoraAck.class;
 	}
 
 	private static String name(Parameter parameter) {
@@ -175,7 +190,7 @@ final class DoraClientMethod {
 		return switch (this.mode) {
 			case WAIT -> view.call(this.api, param, this.resultType);
 			case FUTURE -> view.callAsync(this.api, param, this.resultType);
-			case ASYNC_RESULT -> view.submit(this.api, param, this.resultType);
+			case ASYNC_RESULT -> view.submitAsync(this.api, param, this.resultType);
 			case RAW -> view.exchange(this.api, param);
 			case ONE_WAY -> {
 				view.send(this.api, param);
@@ -185,6 +200,7 @@ final class DoraClientMethod {
 				view.send(this.api, param);
 				yield DoraAck.ACCEPTED;
 			}
+			case ONE_WAY_ASYNC -> view.sendAsync(this.api, param);
 		};
 	}
 
@@ -231,7 +247,7 @@ final class DoraClientMethod {
 	/** The call mode a return type chooses, and where in it the result type is. */
 	private enum Mode {
 
-		WAIT, FUTURE, ASYNC_RESULT, RAW, ONE_WAY, ACKNOWLEDGED;
+		WAIT, FUTURE, ASYNC_RESULT, RAW, ONE_WAY, ACKNOWLEDGED, ONE_WAY_ASYNC;
 
 		Type resultType(Type returnType) {
 			return switch (this) {

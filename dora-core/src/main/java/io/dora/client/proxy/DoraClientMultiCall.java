@@ -5,9 +5,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.dora.client.DoraAck;
 import io.dora.client.DoraAsyncCall;
 import io.dora.client.DoraMultiCall;
 import io.dora.client.DoraMultiResult;
@@ -83,9 +85,19 @@ public final class DoraClientMultiCall<C> {
 		this.multi.send();
 	}
 
+	/** Mode 1, pipelined: returns at once with the future of the acknowledgement. */
+	public CompletableFuture<DoraAck> sendAsync() {
+		return this.multi.sendAsync();
+	}
+
 	/** Mode 2: acknowledged now, results later. */
 	public DoraAsyncCall<DoraMultiResult> submit() {
 		return this.multi.submit();
+	}
+
+	/** Mode 2, pipelined: the handle at once; its acknowledgement and result complete later. */
+	public DoraAsyncCall<DoraMultiResult> submitAsync() {
+		return this.multi.submitAsync();
 	}
 
 	/** The one method call a function made on the recorder. */

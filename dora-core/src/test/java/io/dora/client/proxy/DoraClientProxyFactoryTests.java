@@ -1,12 +1,14 @@
 package io.dora.client.proxy;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import io.dora.annotation.DoraApi;
 import io.dora.annotation.DoraClient;
 import io.dora.annotation.DoraOneWay;
 import io.dora.annotation.DoraParam;
+import io.dora.client.DoraAck;
 import io.dora.client.DoraTemplate;
 import io.dora.client.connection.DoraClientStats;
 import io.dora.protocol.DoraJsonCodec;
@@ -48,6 +50,12 @@ class DoraClientProxyFactoryTests {
 	@Test
 	void oneWayMarkerOnAMethodWithAResultIsRefused() {
 		assertInvalid(OneWayWithResult.class, "OneWayWithResult.get(String)", "marked @DoraOneWay but returns");
+	}
+
+	@Test
+	void futureOfAnAcknowledgementWithoutOneWayMarkerIsRefused() {
+		assertInvalid(UnmarkedAckFuture.class, "UnmarkedAckFuture.notify(String)",
+				"returns a future of DoraAck without saying");
 	}
 
 	@Test
@@ -125,6 +133,14 @@ class DoraClientProxyFactoryTests {
 		@DoraApi("/user/get")
 		@DoraOneWay
 		String get(String id);
+
+	}
+
+	@DoraClient
+	interface UnmarkedAckFuture {
+
+		@DoraApi("/user/notify")
+		CompletableFuture<DoraAck> notify(String id);
 
 	}
 

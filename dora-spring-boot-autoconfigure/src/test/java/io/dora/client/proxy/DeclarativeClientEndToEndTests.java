@@ -3,7 +3,9 @@ package io.dora.client.proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import io.dora.client.DoraAck;
@@ -68,6 +70,30 @@ class DeclarativeClientEndToEndTests {
 					&& handlers.executions.containsKey("acknowledged"));
 			assertThat(handlers.executions.get("void-one-way").get()).isEqualTo(1);
 			assertThat(handlers.executions.get("acknowledged").get()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void pipelinedOneWayMethodsReturnAtOnceWithTheFutureOfTheAcknowledgement() {
+		DoraTestContexts.provider().run((context) -> {
+			TestHandlers handlers = context.getBean(TestHandlers.class);
+			TestUserClient users = client(context);
+			CompletableFuture<DoraAck> future = users.countPipelined("pipelined");
+			CompletionStage<DoraAck> stage = users.countPipelinedStage("pipelined-stage");
+			assertThat(future.get(10, TimeUnit.SECONDS)).isSameAs(DoraAck.ACCEPTED);
+			assertThat(stage.toCompletableFuture().get(10, TimeUnit.SECONDS)).isSameAs(DoraAck.ACCEPTED);
+			Await.until("both pipelined calls executed", () -> handlers.executionsOf("pipelined") == 1
+					&& handlers.executionsOf("pipelined-stage") == 1);
+		});
+	}
+
+	@Test
+	void asyncResultHandleIsReturnedBeforeTheAcknowledgement() {
+		DoraTestContexts.provider().run((context) -> {
+			TestUserClient users = client(context);
+			DoraAsyncCall<List<User>> call = users.listLater(1);
+			assertThat(call.acknowledged().get(10, TimeUnit.SECONDS)).isSameAs(DoraAck.ACCEPTED);
+			assertThat(call.await(Duration.ofSeconds(10))).extracting(User::name).containsExactly("user-0");
 		});
 	}
 

@@ -39,6 +39,14 @@ public interface TestUserClient {
 	@DoraApi("/count")
 	DoraAck countAcknowledged(String key);
 
+	@DoraApi("/count")
+	@DoraOneWay
+	CompletableFuture<DoraAck> countPipelined(String key);
+
+	@DoraApi("/count")
+	@DoraOneWay
+	CompletionStage<DoraAck> countPipelinedStage(String key);
+
 	@DoraApi("/user/list")
 	DoraAsyncCall<List<User>> listLater(int count);
 
