@@ -1,7 +1,8 @@
 package io.dora.bench.grpc;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
@@ -14,22 +15,23 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 
 /**
  * The gRPC peer's driver: one channel shared by every caller thread (gRPC multiplexes calls on one HTTP/2
- * connection), blocking stubs for sync calls, futures for the fan-out and async calls, and async calls whose reply is
- * ignored for fire-and-forget (gRPC has no one-way unary call); those are bounded to {@value #ONE_WAY_WINDOW} in
- * flight so that the sender's memory stays bounded.
+ * connection), blocking stubs for sync calls, futures for the fan-out and async calls, and for fire-and-forget
+ * (gRPC has no one-way unary call) its fastest idiom: one client stream per caller thread, each notify call one
+ * message on it, the sender held while the stream is not ready so that its memory stays bounded.
  */
 public final class GrpcBenchDriver implements BenchClient {
 
-	private static final int ONE_WAY_WINDOW = 1024;
-
 	private final ManagedChannel channel;
 
-	private final Semaphore oneWayWindow = new Semaphore(ONE_WAY_WINDOW);
+	private final List<OneWayStream> oneWayStreams = new CopyOnWriteArrayList<>();
+
+	private final ThreadLocal<OneWayStream> oneWayStream = ThreadLocal.withInitial(this::openOneWayStream);
 
 	private GrpcBenchDriver(String target) {
 		String[] hostPort = target.split(":");
@@ -91,25 +93,15 @@ public final class GrpcBenchDriver implements BenchClient {
 
 	@Override
 	public void notifyOneWay(User user) {
-		this.oneWayWindow.acquireUninterruptibly();
-		ClientCalls.asyncUnaryCall(this.channel.newCall(UserServiceMethods.NOTIFY, options()), user,
-				new StreamObserver<Boolean>() {
+		this.oneWayStream.get().send(user);
+	}
 
-					@Override
-					public void onNext(Boolean value) {
-					}
-
-					@Override
-					public void onError(Throwable failure) {
-						GrpcBenchDriver.this.oneWayWindow.release();
-					}
-
-					@Override
-					public void onCompleted() {
-						GrpcBenchDriver.this.oneWayWindow.release();
-					}
-
-				});
+	private OneWayStream openOneWayStream() {
+		OneWayStream stream = new OneWayStream();
+		ClientCalls.asyncClientStreamingCall(this.channel.newCall(UserServiceMethods.NOTIFY_STREAM, CallOptions.DEFAULT),
+				stream);
+		this.oneWayStreams.add(stream);
+		return stream;
 	}
 
 	@Override
@@ -119,7 +111,60 @@ public final class GrpcBenchDriver implements BenchClient {
 
 	@Override
 	public void close() throws InterruptedException {
+		this.oneWayStreams.forEach(OneWayStream::end);
 		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	/** One caller's client stream of notify calls. */
+	private static final class OneWayStream implements ClientResponseObserver<User, Boolean> {
+
+		private final Object readiness = new Object();
+
+		private ClientCallStreamObserver<User> requests;
+
+		@Override
+		public void beforeStart(ClientCallStreamObserver<User> requests) {
+			this.requests = requests;
+			requests.setOnReadyHandler(() -> {
+				synchronized (this.readiness) {
+					this.readiness.notifyAll();
+				}
+			});
+		}
+
+		void send(User user) {
+			if (!this.requests.isReady()) {
+				synchronized (this.readiness) {
+					while (!this.requests.isReady()) {
+						try {
+							this.readiness.wait();
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+							throw new IllegalStateException("interrupted while the stream was not ready", ex);
+						}
+					}
+				}
+			}
+			this.requests.onNext(user);
+		}
+
+		void end() {
+			this.requests.onCompleted();
+		}
+
+		@Override
+		public void onNext(Boolean value) {
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+		}
+
+		@Override
+		public void onCompleted() {
+		}
+
 	}
 
 }

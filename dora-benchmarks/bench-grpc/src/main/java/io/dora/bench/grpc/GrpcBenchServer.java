@@ -6,11 +6,13 @@ import java.util.function.Function;
 import io.dora.bench.core.BenchUserService;
 import io.dora.bench.core.DriverOptions;
 import io.dora.bench.core.ServerReady;
+import io.dora.bench.core.User;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 
 /**
  * The gRPC peer's server on 127.0.0.1: {@code --port N}, and {@code --direct true} to run handlers on the transport
@@ -37,6 +39,25 @@ public final class GrpcBenchServer {
 			return Boolean.TRUE;
 		});
 		add(definition, UserServiceMethods.NOTIFIED, (ignored) -> service.notified());
+		definition.addMethod(UserServiceMethods.NOTIFY_STREAM,
+				ServerCalls.asyncClientStreamingCall((reply) -> new StreamObserver<User>() {
+
+					@Override
+					public void onNext(User user) {
+						service.notify(user);
+					}
+
+					@Override
+					public void onError(Throwable failure) {
+					}
+
+					@Override
+					public void onCompleted() {
+						reply.onNext(Boolean.TRUE);
+						reply.onCompleted();
+					}
+
+				}));
 		for (int i = 0; i < UserServiceMethods.GET_USER_N.length; i++) {
 			int offset = i;
 			add(definition, UserServiceMethods.GET_USER_N[i], (id) -> service.getUser(id + offset));

@@ -5,7 +5,8 @@ import io.dora.bench.core.User;
 import io.grpc.MethodDescriptor;
 
 /**
- * The benchmark operations as gRPC unary methods of a service {@value #SERVICE}, with JSON messages.
+ * The benchmark operations as gRPC unary methods of a service {@value #SERVICE}, with JSON messages, and the
+ * client stream that carries fire-and-forget notify calls.
  */
 final class UserServiceMethods {
 
@@ -22,6 +23,14 @@ final class UserServiceMethods {
 	static final MethodDescriptor<String, String> ECHO = unary("echo", String.class, String.class);
 
 	static final MethodDescriptor<User, Boolean> NOTIFY = unary("notify", User.class, Boolean.class);
+
+	/** gRPC's fire-and-forget: one client stream of notify calls, answered once when the caller ends it. */
+	static final MethodDescriptor<User, Boolean> NOTIFY_STREAM = MethodDescriptor.<User, Boolean>newBuilder()
+		.setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
+		.setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "notifyStream"))
+		.setRequestMarshaller(new JsonMarshaller<>(User.class))
+		.setResponseMarshaller(new JsonMarshaller<>(Boolean.class))
+		.build();
 
 	static final MethodDescriptor<Boolean, Long> NOTIFIED = unary("notified", Boolean.class, Long.class);
 

@@ -26,7 +26,7 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 			case "quick" -> new Profile("quick", 1, 8, 3, 4,
 					List.of("dora", "dora-pool", "grpc-direct", "dubbo-hessian2", "dora-http", "mvc"),
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:32", "fanout:10", "async:1024",
-							"collect:1024", "oneway:32"),
+							"collect:1024", "oneway:1", "oneway:32"),
 					List.of("sync:getUser:1", "sync:getUser:32"), List.of("getUser:16"), 1);
 			case "full" -> new Profile("full", 3, 30, 10, 10,
 					List.of("dora", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2", "dora-http", "mvc"),
@@ -34,7 +34,7 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 							"sync:existUser:1", "sync:existUser:32", "sync:createUser:1", "sync:createUser:32",
 							"sync:listUser:1", "sync:listUser:32", "sync:echo:1", "sync:echo:32", "fanout:2", "fanout:5",
 							"fanout:10", "async:16", "async:256", "async:1024", "collect:16", "collect:256", "collect:1024",
-							"oneway:32"),
+							"oneway:1", "oneway:32"),
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:1", "sync:listUser:32",
 							"sync:createUser:1", "sync:createUser:32"),
 					List.of("getUser:1", "getUser:16", "getUser:64", "listUser:16"), 3);
@@ -42,7 +42,7 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 			case "targets" -> new Profile("targets", 3, 30, 10, 10,
 					List.of("dora", "dora-pool", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2", "dora-http", "mvc"),
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:32", "fanout:10", "async:1024",
-							"collect:1024", "oneway:32"),
+							"collect:1024", "oneway:1", "oneway:32"),
 					List.of("sync:getUser:1", "sync:getUser:32"), List.of("getUser:16", "getUser:64"), 3);
 			// What request signing costs per call: unsigned, signed with the replay memory in the provider, and with
 			// the replay memory shared through Redis (one SET NX PX per call).

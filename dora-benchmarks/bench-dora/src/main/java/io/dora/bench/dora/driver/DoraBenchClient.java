@@ -20,8 +20,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Drives Dora through its public API: {@code call} for sync calls, {@code multi()} for the fan-out,
- * {@code callAsync} for async calls joined later (as the peers' futures), {@code submit} plus
- * {@code collectAsyncResults} (mode 2) for the collect-later rows, {@code send} (mode 1) for fire-and-forget.
+ * {@code callAsync} for async calls joined later (as the peers' futures), {@code submitAsync} plus
+ * {@code collectAsyncResults} (mode 2, pipelined) for the collect-later rows, {@code sendAsync} (mode 1,
+ * pipelined) for fire-and-forget: each call returns at once and its acknowledgement arrives later, within the
+ * client's pipeline window. A call whose acknowledgement fails is not executed, so it shows as lost.
  */
 final class DoraBenchClient implements BenchClient {
 
@@ -85,12 +87,12 @@ final class DoraBenchClient implements BenchClient {
 		return this.dora.callAsync("/user/get", id, User.class);
 	}
 
-	/** Mode 2: every call is acknowledged at once and its result is pushed later, then all are collected. */
+	/** Mode 2, pipelined: every call is sent at once, acknowledged and its result pushed later, then all collected. */
 	@Override
 	public int collectBatch(int calls, long firstId, LongConsumer latency) {
 		for (int i = 0; i < calls; i++) {
 			long start = System.nanoTime();
-			DoraAsyncCall<User> call = this.dora.submit("/user/get", firstId + i, User.class);
+			DoraAsyncCall<User> call = this.dora.submitAsync("/user/get", firstId + i, User.class);
 			call.future().whenComplete((user, failure) -> {
 				if (failure == null) {
 					latency.accept(System.nanoTime() - start);
@@ -109,7 +111,7 @@ final class DoraBenchClient implements BenchClient {
 
 	@Override
 	public void notifyOneWay(User user) {
-		this.dora.send("/user/notify", user);
+		this.dora.sendAsync("/user/notify", user);
 	}
 
 	@Override
