@@ -82,7 +82,9 @@ public final class DoraCodes {
 
 	/**
 	 * Client side: the connection to the chosen provider already has {@code dora.client.max-pending-calls} calls
-	 * waiting and no other provider of the group could take the call; it was not sent.
+	 * waiting and no other provider of the group could take the call, or a pipelined call found the client's window
+	 * of unacknowledged calls ({@code dora.client.pipeline.window}) full for {@code dora.client.pipeline.window-wait};
+	 * it was not sent.
 	 */
 	public static final int TOO_MANY_PENDING = 100024;
 
