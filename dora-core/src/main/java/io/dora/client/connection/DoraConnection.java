@@ -1,5 +1,10 @@
 package io.dora.client.connection;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.dora.discovery.DoraEndpoint;
 import io.dora.netty.TlsFailures;
 import io.dora.protocol.CallMode;
@@ -49,6 +54,14 @@ public final class DoraConnection {
 	private final DoraJsonCodec codec;
 
 	private final int maxFrameLength;
+
+	/** Requests registered and not yet handed to the channel, in the order they were sent. */
+	private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
+
+	/** Whether a task to write {@link #outbound} is on its way to the event loop. */
+	private final AtomicBoolean writeScheduled = new AtomicBoolean();
+
+	private final Runnable writeOutbound = this::writeOutbound;
 
 	private volatile boolean retiring;
 
@@ -122,15 +135,49 @@ public final class DoraConnection {
 			frame.release();
 			return call;
 		}
-		this.channel.writeAndFlush(frame).addListener((future) -> {
-			if (future.isSuccess()) {
-				call.written();
+		this.outbound.add(new Outbound(call, frame));
+		if (this.channel.eventLoop().inEventLoop()) {
+			writeOutbound();
+		}
+		else if (this.writeScheduled.compareAndSet(false, true)) {
+			try {
+				this.channel.eventLoop().execute(this.writeOutbound);
 			}
-			else {
-				this.pending.fail(call, notSent(future.cause()));
+			catch (RejectedExecutionException ex) {
+				failOutbound(ex);
 			}
-		});
+		}
 		return call;
+	}
+
+	/**
+	 * Writes every queued request and flushes once, on the event loop: callers that send faster than the socket
+	 * takes their requests share one flush (one system call) and one wake-up of the event loop, instead of one each.
+	 */
+	private void writeOutbound() {
+		this.writeScheduled.set(false);
+		Outbound next;
+		while ((next = this.outbound.poll()) != null) {
+			PendingCall call = next.call();
+			this.channel.write(next.frame()).addListener((future) -> {
+				if (future.isSuccess()) {
+					call.written();
+				}
+				else {
+					this.pending.fail(call, notSent(future.cause()));
+				}
+			});
+		}
+		this.channel.flush();
+	}
+
+	/** The event loop is gone: nothing queued can be written. */
+	private void failOutbound(Throwable cause) {
+		Outbound next;
+		while ((next = this.outbound.poll()) != null) {
+			next.frame().release();
+			this.pending.fail(next.call(), notSent(cause));
+		}
 	}
 
 	/** Handles a frame from the provider; runs on the connection's event loop. */
@@ -237,6 +284,11 @@ public final class DoraConnection {
 	@Override
 	public String toString() {
 		return "DoraConnection[" + this.endpoint + ", " + this.channel.id() + "]";
+	}
+
+	/** A registered call and its request frame, queued for the event loop. */
+	private record Outbound(PendingCall call, ByteBuf frame) {
+
 	}
 
 }
