@@ -60,6 +60,15 @@ public interface BenchClient extends AutoCloseable {
 	/** Fire-and-forget: hands one notify call to the peer and returns as soon as the peer's API allows. */
 	void notifyOneWay(User user);
 
+	/**
+	 * Notify calls so far that the peer's API reported as failed after {@link #notifyOneWay} returned (a pipelined
+	 * acknowledgement that failed): the caller was told, so they are not lost silently. Zero for peers that report
+	 * nothing after returning.
+	 */
+	default long oneWayFailures() {
+		return 0;
+	}
+
 	/** How many notify calls the server has received so far. */
 	long notifiedOnServer();
 

@@ -211,6 +211,7 @@ public final class LoadDriver {
 
 	private ResultLine oneWay(String scenario, int threads, long warmupMillis, long measureMillis) {
 		long receivedBefore = this.client.notifiedOnServer();
+		long failedBefore = this.client.oneWayFailures();
 		Window window = new Window(warmupMillis, measureMillis);
 		ConcurrentHistogram histogram = new ConcurrentHistogram(HIGHEST_NANOS, 3);
 		LongAdder sentTotal = new LongAdder();
@@ -251,7 +252,8 @@ public final class LoadDriver {
 			return null;
 		}
 		ResultLine line = summary(scenario, threads, histogram, histogram.getTotalCount(), 1, errors.sum(), cpu, window)
-			.put("sent", sent);
+			.put("sent", sent)
+			.put("failedLater", this.client.oneWayFailures() - failedBefore);
 		if (received >= 0) {
 			line.put("received", received).put("lost", sent - received);
 		}

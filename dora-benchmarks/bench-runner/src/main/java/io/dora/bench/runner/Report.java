@@ -127,7 +127,8 @@ final class Report {
 		long lost = 0;
 		boolean hasLoss = false;
 		for (Map<String, Object> run : runs(scenario, peer)) {
-			errors += number(run, "errors");
+			// A one-way call whose acknowledgement failed later was reported to its caller: an error, not a loss.
+			errors += number(run, "errors") + ((run.get("failedLater") != null) ? number(run, "failedLater") : 0);
 			if (run.get("lost") != null) {
 				hasLoss = true;
 				lost += number(run, "lost");

@@ -3,6 +3,7 @@ package io.dora.bench.dora.driver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 import io.dora.bench.core.BenchClient;
@@ -23,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code callAsync} for async calls joined later (as the peers' futures), {@code submitAsync} plus
  * {@code collectAsyncResults} (mode 2, pipelined) for the collect-later rows, {@code sendAsync} (mode 1,
  * pipelined) for fire-and-forget: each call returns at once and its acknowledgement arrives later, within the
- * client's pipeline window. A call whose acknowledgement fails is not executed, so it shows as lost.
+ * client's pipeline window. Calls whose acknowledgement failed are counted ({@link #oneWayFailures()}).
  */
 final class DoraBenchClient implements BenchClient {
 
@@ -37,6 +38,8 @@ final class DoraBenchClient implements BenchClient {
 	private final ConfigurableApplicationContext context;
 
 	private final BenchUsers users;
+
+	private final LongAdder oneWayFailures = new LongAdder();
 
 	/**
 	 * @param users the declarative client that makes the sync calls, or {@code null} to make them with
@@ -111,7 +114,16 @@ final class DoraBenchClient implements BenchClient {
 
 	@Override
 	public void notifyOneWay(User user) {
-		this.dora.sendAsync("/user/notify", user);
+		this.dora.sendAsync("/user/notify", user).whenComplete((ack, failure) -> {
+			if (failure != null) {
+				this.oneWayFailures.increment();
+			}
+		});
+	}
+
+	@Override
+	public long oneWayFailures() {
+		return this.oneWayFailures.sum();
 	}
 
 	@Override
