@@ -58,7 +58,9 @@ public interface DoraOperations {
 	 * exceptionally with a {@link DoraException} carrying the code of the refusal or failure. Calls awaiting their
 	 * acknowledgement are bounded by {@code dora.client.pipeline.window}: when it is full this method waits up to
 	 * {@code dora.client.pipeline.window-wait} for a place, then the future fails with 100024 and nothing is sent.
-	 * Timeouts, retries and failover are those of {@link #send(String, Object)}.
+	 * Timeouts, retries and failover are those of {@link #send(String, Object)}. Do not call it on a Netty event
+	 * loop thread (in a callback of another call's future, say): waiting there for a place would hold up the
+	 * acknowledgements that free one, until the wait ends with 100024.
 	 */
 	CompletableFuture<DoraAck> sendAsync(String api, Object param);
 
