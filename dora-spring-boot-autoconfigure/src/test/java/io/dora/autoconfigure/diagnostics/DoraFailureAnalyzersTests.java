@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 import io.dora.annotation.DoraApi;
+import io.dora.annotation.DoraParam;
 import io.dora.annotation.DoraClient;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
@@ -71,8 +72,8 @@ class DoraFailureAnalyzersTests {
 		failToStart(UnbindableHandler.class, "dora.server.port=0");
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("@DoraApi(\"/orders/find\") on " + TwoParameters.class.getName() + ".find() cannot be served:")
-			.contains("Reason: it declares more than one parameter besides DoraCallContext")
-			.contains("Declare one parameter for the call's param (wrap the values in a record or class)");
+			.contains("Reason: two of its parameters have the same name 'customer'")
+			.contains("Give each parameter its own @DoraParam name.");
 	}
 
 	@Test
@@ -214,7 +215,7 @@ class DoraFailureAnalyzersTests {
 	static class TwoParameters {
 
 		@DoraApi("/orders/find")
-		String find(String customer, String status) {
+		String find(@DoraParam("customer") String customer, @DoraParam("customer") String status) {
 			return customer + status;
 		}
 
