@@ -86,7 +86,9 @@ public final class DoraApiMethod {
 	 * {@link io.dora.annotation.DoraClient @DoraClient} method with several parameters sends by. A parameter's name
 	 * is its {@link DoraParam @DoraParam}, on the method or on the interface method it implements, else its
 	 * compiled name ({@code javac -parameters}), taken from the interface method that declares the {@code @DoraApi}
-	 * when there is one, so that provider and client agree on it.
+	 * when there is one, so that provider and client agree on it. When such a call is bound, a missing or
+	 * {@code null} member is {@code null} (100004 for a primitive), and a member no parameter is named after, or a
+	 * {@code param} that is not an object, is refused with 100004 rather than dropped.
 	 * @param invocable the method as it can be invoked on {@code bean} (resolved against proxies)
 	 * @param nonBlocking whether it may run on the thread that read the request
 	 * @throws InvalidDoraApiException naming the method if its signature cannot be bound

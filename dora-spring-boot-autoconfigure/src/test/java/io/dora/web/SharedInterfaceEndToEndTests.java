@@ -1,8 +1,12 @@
 package io.dora.web;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.dora.DoraException;
 import io.dora.annotation.DoraApi;
 import io.dora.annotation.DoraClient;
 import io.dora.annotation.DoraParam;
@@ -10,6 +14,7 @@ import io.dora.client.DoraCallOptions;
 import io.dora.client.proxy.DoraClientProxyFactory;
 import io.dora.handler.DoraCallContext;
 import io.dora.protocol.DoraCodes;
+import io.dora.test.Await;
 import io.dora.web.HttpProvider.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -91,6 +97,25 @@ class SharedInterfaceEndToEndTests {
 	}
 
 	@Test
+	void aCallWhoseGuidIsStillWaitingOnTheConnectionFailsWith100008() throws Exception {
+		GuidEcho echo = new DoraClientProxyFactory(provider.tcp()).createClient(GuidEcho.class);
+		GuidHandler handler = provider.context().getBean(GuidHandler.class);
+		DoraCallOptions options = DoraCallOptions.defaults().guid("0123456789abcdef0123456789abcdef").retries(0);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> echo.hold(options));
+		try {
+			Await.until("the first call reached the provider", () -> handler.held.get() == 1);
+			assertThatExceptionOfType(DoraException.class).isThrownBy(() -> echo.hold(options))
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.GUID_INVALID))
+				.withMessageContaining("already in flight");
+		}
+		finally {
+			handler.gate.complete("released");
+		}
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("released 0123456789abcdef0123456789abcdef");
+		assertThat(handler.held).hasValue(1);
+	}
+
+	@Test
 	void aGuidThatIsNotOneIsRefusedBeforeAnyCall() {
 		assertThatIllegalArgumentException().isThrownBy(() -> DoraCallOptions.defaults().guid("not-a-guid"))
 			.withMessage("A guid is 32 hex characters");
@@ -139,13 +164,27 @@ class SharedInterfaceEndToEndTests {
 		@DoraApi("/shipping/guid")
 		String guid(DoraCallOptions options);
 
+		@DoraApi("/shipping/hold")
+		String hold(DoraCallOptions options);
+
 	}
 
 	static class GuidHandler {
 
+		final CompletableFuture<String> gate = new CompletableFuture<>();
+
+		final AtomicInteger held = new AtomicInteger();
+
 		@DoraApi("/shipping/guid")
 		String guid(DoraCallContext context) {
 			return context.guid();
+		}
+
+		/** Answers once the test opens the gate, so that the call stays waiting for its reply until then. */
+		@DoraApi("/shipping/hold")
+		CompletableFuture<String> hold(DoraCallContext context) {
+			this.held.incrementAndGet();
+			return this.gate.thenApply((text) -> text + " " + context.guid());
 		}
 
 	}
