@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names a parameter of a {@link DoraClient @DoraClient} method that has several: the call's {@code param} is then
- * a JSON object with one member per parameter. Without it the compiled parameter name is used, which needs
- * {@code javac -parameters} (Spring Boot's Maven and Gradle plugins turn it on).
+ * Names a parameter of a method that has several: of a {@link DoraClient @DoraClient} method, whose call's
+ * {@code param} is then a JSON object with one member per parameter, and of a {@link DoraApi @DoraApi} handler
+ * method, whose parameters are bound from the members of that name. On an interface method it names the parameter
+ * for the implementations too. Without it the compiled parameter name is used, which needs {@code javac
+ * -parameters} (Spring Boot's Maven and Gradle plugins turn it on).
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -122,4 +122,13 @@ public interface DoraOperations {
 	/** A view with another number of retries. */
 	DoraOperations withRetries(int retries);
 
+	/**
+	 * A view whose calls carry the caller's guid, 32 hex characters (either case), instead of a new random one;
+	 * the provider sees it as {@code DoraCallContext.guid()} and in its logs. Retries of a call reuse its guid as
+	 * always. The guid names one call: a call whose guid is still waiting for its reply on the same connection
+	 * fails with 100008, and mode-2 results are collected by guid, so give each call its own.
+	 * @throws IllegalArgumentException if {@code guid} is not a guid
+	 */
+	DoraOperations withGuid(String guid);
+
 }

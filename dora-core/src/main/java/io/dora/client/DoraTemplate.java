@@ -51,6 +51,8 @@ public class DoraTemplate implements DoraOperations {
 
 	private final Integer retries;
 
+	private final Guid guid;
+
 	/**
 	 * @param caller sends the requests and retries them
 	 * @param codec reads replies and binds their data to the caller's types
@@ -62,14 +64,16 @@ public class DoraTemplate implements DoraOperations {
 	public DoraTemplate(DoraCaller caller, DoraJsonCodec codec, DoraClientStats stats, AsyncResultStore asyncResults,
 			DoraApiPolicies policies, String defaultGroup) {
 		this(new Collaborators(caller, new ReplyDecoder(codec, stats), asyncResults, policies),
-				(defaultGroup != null) ? DoraTarget.group(defaultGroup) : null, null, null);
+				(defaultGroup != null) ? DoraTarget.group(defaultGroup) : null, null, null, null);
 	}
 
-	private DoraTemplate(Collaborators collaborators, DoraTarget target, Duration timeout, Integer retries) {
+	private DoraTemplate(Collaborators collaborators, DoraTarget target, Duration timeout, Integer retries,
+			Guid guid) {
 		this.collaborators = collaborators;
 		this.target = target;
 		this.timeout = timeout;
 		this.retries = retries;
+		this.guid = guid;
 	}
 
 	/**
@@ -109,7 +113,7 @@ public class DoraTemplate implements DoraOperations {
 	}
 
 	private <T> T single(String api, Object param, JavaType type) {
-		Guid guid = Guid.random();
+		Guid guid = nextGuid();
 		try (GuidMdc.Restore mdc = GuidMdc.put(guid.toString())) {
 			CallOutcome outcome = await(send(CallMode.SYNC, false, single(api, param), guid));
 			return this.collaborators.decoder.single(outcome.reply(), type, api);
@@ -128,7 +132,7 @@ public class DoraTemplate implements DoraOperations {
 
 	private <T> CompletableFuture<T> singleAsync(String api, Object param, JavaType type) {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		send(CallMode.SYNC, false, single(api, param), Guid.random()).whenComplete((outcome, failure) -> {
+		send(CallMode.SYNC, false, single(api, param), nextGuid()).whenComplete((outcome, failure) -> {
 			try {
 				if (failure != null) {
 					throw DoraCaller.asDoraException(failure);
@@ -153,7 +157,7 @@ public class DoraTemplate implements DoraOperations {
 	}
 
 	CompletableFuture<DoraResponse> exchangeAsync(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
-		Guid guid = Guid.random();
+		Guid guid = nextGuid();
 		return send(mode, multi, apis, guid).handle((outcome, failure) -> {
 			try {
 				if (failure != null) {
@@ -225,7 +229,7 @@ public class DoraTemplate implements DoraOperations {
 
 	/** Sends a mode-2 request, waits for its acknowledgement and tracks its result. */
 	<T> DoraAsyncCall<T> submitted(boolean multi, Map<String, ApiCall<?>> apis, Function<DoraResponse, T> typed) {
-		Guid guid = Guid.random();
+		Guid guid = nextGuid();
 		Submission submission = submission(send(CallMode.ASYNC_RESULT, multi, apis, guid), multi, guid);
 		await(submission.acknowledged());
 		this.collaborators.asyncResults.track(submission.guid(), submission.result());
@@ -235,7 +239,7 @@ public class DoraTemplate implements DoraOperations {
 	/** Sends a mode-2 request within the pipeline window and tracks its result at once. */
 	<T> DoraAsyncCall<T> submittedAsync(boolean multi, Map<String, ApiCall<?>> apis,
 			Function<DoraResponse, T> typed) {
-		Guid guid = Guid.random();
+		Guid guid = nextGuid();
 		Submission submission = submission(pipelined(CallMode.ASYNC_RESULT, multi, apis, guid), multi, guid);
 		this.collaborators.asyncResults.track(submission.guid(), submission.result());
 		return submission.handle(typed, this.collaborators.asyncResults);
@@ -278,7 +282,7 @@ public class DoraTemplate implements DoraOperations {
 	}
 
 	private void acknowledged(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis) {
-		CallOutcome outcome = await(send(mode, multi, apis, Guid.random()));
+		CallOutcome outcome = await(send(mode, multi, apis, nextGuid()));
 		this.collaborators.decoder.expect(outcome.reply(), DoraCodes.ACCEPTED);
 	}
 
@@ -294,7 +298,7 @@ public class DoraTemplate implements DoraOperations {
 
 	CompletableFuture<DoraAck> acknowledgedAsync(Map<String, ApiCall<?>> apis, boolean multi) {
 		CompletableFuture<DoraAck> acknowledged = new CompletableFuture<>();
-		pipelined(CallMode.NO_RESULT, multi, apis, Guid.random()).whenComplete((sent, failure) -> {
+		pipelined(CallMode.NO_RESULT, multi, apis, nextGuid()).whenComplete((sent, failure) -> {
 			try {
 				accepted(sent, failure);
 				acknowledged.complete(DoraAck.ACCEPTED);
@@ -369,23 +373,37 @@ public class DoraTemplate implements DoraOperations {
 
 	@Override
 	public DoraTemplate withGroup(String group) {
-		return new DoraTemplate(this.collaborators, DoraTarget.group(group), this.timeout, this.retries);
+		return new DoraTemplate(this.collaborators, DoraTarget.group(group), this.timeout, this.retries, this.guid);
 	}
 
 	@Override
 	public DoraTemplate withAddress(String hostAndPort) {
 		return new DoraTemplate(this.collaborators, DoraTarget.address(DoraEndpoint.parse(hostAndPort)), this.timeout,
-				this.retries);
+				this.retries, this.guid);
 	}
 
 	@Override
 	public DoraTemplate withTimeout(Duration timeout) {
-		return new DoraTemplate(this.collaborators, this.target, timeout, this.retries);
+		return new DoraTemplate(this.collaborators, this.target, timeout, this.retries, this.guid);
 	}
 
 	@Override
 	public DoraTemplate withRetries(int retries) {
-		return new DoraTemplate(this.collaborators, this.target, this.timeout, retries);
+		return new DoraTemplate(this.collaborators, this.target, this.timeout, retries, this.guid);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalArgumentException if {@code guid} is not 32 hex characters or is the reserved all-zero guid
+	 */
+	@Override
+	public DoraTemplate withGuid(String guid) {
+		return new DoraTemplate(this.collaborators, this.target, this.timeout, this.retries, Guid.parseCallGuid(guid));
+	}
+
+	/** The guid of the next call: the view's own, or a new random one. */
+	private Guid nextGuid() {
+		return (this.guid != null) ? this.guid : Guid.random();
 	}
 
 	CompletableFuture<CallOutcome> send(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis, Guid guid) {

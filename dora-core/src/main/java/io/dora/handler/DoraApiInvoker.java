@@ -1,10 +1,12 @@
 package io.dora.handler;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.dora.DoraException;
 import io.dora.observation.DefaultDoraServerObservationConvention;
@@ -133,7 +135,8 @@ public class DoraApiInvoker {
 				request.guid(), key, request.mode(), request.transport(), request.remoteAddress(), request.meta(),
 				request.deadlineNanos());
 		try {
-			Object result = method.invoke(bind(method, call.param()), context);
+			Object result = method.namedParameters().isEmpty() ? method.invoke(bind(method, call.param()), context)
+					: method.invokeNamed(bindNamed(method, call.param()), context);
 			if (result instanceof CompletionStage<?> stage) {
 				return stage.toCompletableFuture()
 					.handle((value, failure) -> (failure != null) ? failed(context, method, unwrap(failure))
@@ -151,17 +154,69 @@ public class DoraApiInvoker {
 		if (type == null) {
 			return null;
 		}
-		Class<?> raw = type.resolve(Object.class);
-		if (param == null || param.isNull() || param.isMissingNode()) {
-			if (raw.isPrimitive()) {
-				throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-						"cannot read param: " + method.path() + " requires one");
-			}
-			return null;
+		if (isAbsent(param)) {
+			return absent(type, () -> "cannot read param: " + method.path() + " requires one");
 		}
-		ObjectReader reader = this.readers.computeIfAbsent(type,
-				(key) -> this.codec.paramReader(this.codec.type(key.getType())));
-		return this.codec.convert(param, reader);
+		return this.codec.convert(param, reader(type));
+	}
+
+	/**
+	 * Binds each named parameter to the member of the param object with its name. A missing or null member is
+	 * {@code null} (an error for a primitive); a member no parameter is named after is refused, since its value
+	 * would be lost.
+	 */
+	private Object[] bindNamed(DoraApiMethod method, JsonNode param) {
+		List<DoraApiMethod.NamedParameter> parameters = method.namedParameters();
+		if (!isAbsent(param) && !param.isObject()) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read param: " + method.path()
+					+ " takes an object with the members " + names(parameters));
+		}
+		if (!isAbsent(param)) {
+			for (String member : param.propertyNames()) {
+				if (parameters.stream().noneMatch((parameter) -> parameter.name().equals(member))) {
+					throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, "cannot read param: " + method.path()
+							+ " has no parameter '" + member + "'; it takes " + names(parameters));
+				}
+			}
+		}
+		Object[] values = new Object[parameters.size()];
+		for (int i = 0; i < values.length; i++) {
+			DoraApiMethod.NamedParameter parameter = parameters.get(i);
+			JsonNode member = isAbsent(param) ? null : param.get(parameter.name());
+			if (isAbsent(member)) {
+				values[i] = absent(parameter.type(), () -> "cannot read param: " + method.path()
+						+ " requires the member '" + parameter.name() + "'");
+				continue;
+			}
+			try {
+				values[i] = this.codec.convert(member, reader(parameter.type()));
+			}
+			catch (DoraProtocolException ex) {
+				throw new DoraProtocolException(ex.code(), "member '" + parameter.name() + "': " + ex.getMessage(),
+						ex);
+			}
+		}
+		return values;
+	}
+
+	private static boolean isAbsent(JsonNode node) {
+		return node == null || node.isNull() || node.isMissingNode();
+	}
+
+	/** The value of a parameter the call left out: {@code null}, or a clear error for a primitive. */
+	private static Object absent(ResolvableType type, Supplier<String> required) {
+		if (type.resolve(Object.class).isPrimitive()) {
+			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER, required.get());
+		}
+		return null;
+	}
+
+	private static List<String> names(List<DoraApiMethod.NamedParameter> parameters) {
+		return parameters.stream().map(DoraApiMethod.NamedParameter::name).toList();
+	}
+
+	private ObjectReader reader(ResolvableType type) {
+		return this.readers.computeIfAbsent(type, (key) -> this.codec.paramReader(this.codec.type(key.getType())));
 	}
 
 	private ApiResult<Object> succeeded(DoraCallContext context, DoraApiMethod method, Object value) {

@@ -60,6 +60,19 @@ public final class Guid {
 		return new Guid(parseHex(text, 0), parseHex(text, 16));
 	}
 
+	/**
+	 * Parses a guid a caller chose for a call: like {@link #parse(String)}, and never the all-zero guid, which is
+	 * reserved for replies to frames whose guid could not be read.
+	 * @throws IllegalArgumentException if the text is not 32 hex characters or is all zeros
+	 */
+	public static Guid parseCallGuid(String text) {
+		Guid guid = parse(text);
+		if (guid.isZero()) {
+			throw new IllegalArgumentException("The all-zero guid is reserved for replies to unreadable frames");
+		}
+		return guid;
+	}
+
 	/** Parses like {@link #parse(String)} but returns {@code null} for anything that is not a guid. */
 	public static Guid parseOrNull(String text) {
 		try {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.dora.annotation.DoraApi;
+import io.dora.annotation.DoraParam;
 import io.dora.client.DoraOperations;
 import io.dora.client.DoraTemplate;
 import io.dora.handler.DoraApiHandler;
@@ -171,7 +172,7 @@ class DoraAutoConfigurationTests {
 	}
 
 	@Test
-	void handlerMethodWithTwoParametersFailsStartupNamingIt() {
+	void handlerMethodWithTwoParametersOfOneNameFailsStartupNamingIt() {
 		DoraTestContexts.runner()
 			.withPropertyValues("dora.server.port=0")
 			.withUserConfiguration(UnbindableHandlers.class)
@@ -179,7 +180,7 @@ class DoraAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining("UnbindableHandlers.twoParams()")
-					.hasMessageContaining("more than one parameter");
+					.hasMessageContaining("two of its parameters have the same name 'a'");
 			});
 	}
 
@@ -277,7 +278,7 @@ class DoraAutoConfigurationTests {
 		}
 
 		@DoraApi("/two")
-		String twoParams(String a, String b) {
+		String twoParams(@DoraParam("a") String a, @DoraParam("a") String b) {
 			return a + b;
 		}
 

@@ -59,7 +59,12 @@ final class HttpProvider implements AutoCloseable {
 	}
 
 	static HttpProvider start(String... properties) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ProviderApplication.class)
+		return start(ProviderApplication.class, properties);
+	}
+
+	/** Starts an application of the test's own, with Tomcat and the Dora server on free loopback ports. */
+	static HttpProvider start(Class<?> application, String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "server.address=127.0.0.1", "dora.server.port=0",
 					"dora.server.address=127.0.0.1", "spring.main.banner-mode=off")

@@ -69,7 +69,7 @@ final class PendingCalls {
 
 	/**
 	 * Registers a call before its request is written. A call that cannot be registered comes back already failed:
-	 * with {@link TooManyPendingCallsException} beyond the limit, or with 100005 when its guid is already waiting.
+	 * with {@link TooManyPendingCallsException} beyond the limit, or with 100008 when its guid is already waiting.
 	 * @param timeoutMillis time to wait for the reply (for mode 2: for the acknowledgement); 0 waits forever
 	 */
 	public PendingCall register(Guid guid, CallMode mode, long timeoutMillis) {

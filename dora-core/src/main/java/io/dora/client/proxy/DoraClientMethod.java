@@ -40,6 +40,9 @@ final class DoraClientMethod {
 
 	private final ParameterizedTypeReference<Object> resultType;
 
+	/** The result type when it is a plain class: the overloads taking a class are the template's plainest path. */
+	private final Class<Object> resultClass;
+
 	private final List<String> paramNames;
 
 	private final int optionsIndex;
@@ -48,6 +51,7 @@ final class DoraClientMethod {
 		this.api = api;
 		this.mode = mode;
 		this.resultType = ParameterizedTypeReference.forType(resultType);
+		this.resultClass = (resultType instanceof Class<?> type) ? uncheckedClass(type) : null;
 		this.paramNames = paramNames;
 		this.optionsIndex = optionsIndex;
 	}
@@ -188,9 +192,12 @@ final class DoraClientMethod {
 		}
 		Object param = param(args);
 		return switch (this.mode) {
-			case WAIT -> view.call(this.api, param, this.resultType);
-			case FUTURE -> view.callAsync(this.api, param, this.resultType);
-			case ASYNC_RESULT -> view.submitAsync(this.api, param, this.resultType);
+			case WAIT -> (this.resultClass != null) ? view.call(this.api, param, this.resultClass)
+					: view.call(this.api, param, this.resultType);
+			case FUTURE -> (this.resultClass != null) ? view.callAsync(this.api, param, this.resultClass)
+					: view.callAsync(this.api, param, this.resultType);
+			case ASYNC_RESULT -> (this.resultClass != null) ? view.submitAsync(this.api, param, this.resultClass)
+					: view.submitAsync(this.api, param, this.resultType);
 			case RAW -> view.exchange(this.api, param);
 			case ONE_WAY -> {
 				view.send(this.api, param);
@@ -220,6 +227,11 @@ final class DoraClientMethod {
 					+ "DoraCallOptions.defaults() or null to " + this.api);
 		}
 		return (DoraMultiCall.Key<T>) multi.add(key, this.api, param(args), this.resultType);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Class<Object> uncheckedClass(Class<?> type) {
+		return (Class<Object>) type;
 	}
 
 	private Object param(Object[] args) {

@@ -117,6 +117,8 @@ public class DoraClientProxyFactory {
 	/** Routes each call of the interface to its method's call; default methods run as written. */
 	private static final class ClientInvocationHandler implements InvocationHandler {
 
+		private static final Object[] NO_ARGUMENTS = {};
+
 		private final Class<?> type;
 
 		private final DoraOperations view;
@@ -133,7 +135,7 @@ public class DoraClientProxyFactory {
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 			DoraClientMethod call = this.methods.get(method);
 			if (call != null) {
-				return call.invoke(this.view, (args != null) ? args : new Object[0]);
+				return call.invoke(this.view, (args != null) ? args : NO_ARGUMENTS);
 			}
 			if (method.isDefault()) {
 				return InvocationHandler.invokeDefault(proxy, method, args);

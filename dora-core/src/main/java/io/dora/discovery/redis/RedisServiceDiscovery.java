@@ -93,6 +93,9 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 
 	private volatile boolean cacheLoaded;
 
+	/** Set when closing: a read interrupted by it is not a failure of Redis. */
+	private volatile boolean closed;
+
 	public RedisServiceDiscovery(RedisRegistryOperations operations, RedisConnectionFactory connectionFactory,
 			DiscoverySettings settings) {
 		// Usable before the context starts it: a view can be read any time.
@@ -242,6 +245,7 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 
 	@Override
 	public void close() {
+		this.closed = true;
 		setRunning(false);
 		this.executor.shutdownNow();
 		this.subscriber.close();
@@ -481,6 +485,11 @@ public class RedisServiceDiscovery extends PhasedLifecycle implements DoraServic
 	}
 
 	private void onReadFailure(GroupState state, RuntimeException ex) {
+		if (this.closed) {
+			// Closing interrupts a read in progress: nothing to warn about, and the view is no longer refreshed.
+			logger.debug("Read of Dora group '" + state.group + "' ended by closing: " + ex);
+			return;
+		}
 		String now = LocalTime.now().format(TIME);
 		String reason = RedisRegistration.describe(ex);
 		state.lastFailure = reason;

@@ -160,20 +160,36 @@ public final class DoraOpenApiGenerator {
 			.description("Deadline of the call in milliseconds; without it, dora.server.http.timeout applies.")
 			.required(false)
 			.schema(new IntegerSchema().format("int32").minimum(BigDecimal.ONE)));
-		ResolvableType paramType = handler.paramType();
-		if (paramType != null) {
-			Schema<?> param = schemas.schema(paramType);
-			if (param != null) {
-				operation.requestBody(new RequestBody().required(true)
-					.description("The API's parameter.")
-					.content(json(param)));
-			}
+		Schema<?> param = paramSchema(handler, schemas);
+		if (param != null) {
+			operation.requestBody(new RequestBody().required(true)
+				.description("The API's parameter.")
+				.content(json(param)));
 		}
 		operation.responses(responses(handler, schemas, components));
 		if (this.signedRequestsOnly) {
 			operation.addSecurityItem(new SecurityRequirement().addList(SIGNATURE_SCHEME));
 		}
 		return operation;
+	}
+
+	/**
+	 * The schema of the call's param: the parameter's type, or for a handler binding several parameters by name
+	 * an object with one property per parameter (primitives required).
+	 */
+	private static Schema<?> paramSchema(DoraApiMethod handler, DoraSchemas schemas) {
+		if (handler.namedParameters().isEmpty()) {
+			return (handler.paramType() != null) ? schemas.schema(handler.paramType()) : null;
+		}
+		ObjectSchema object = new ObjectSchema();
+		for (DoraApiMethod.NamedParameter parameter : handler.namedParameters()) {
+			Schema<?> schema = schemas.schema(parameter.type());
+			object.addProperty(parameter.name(), (schema != null) ? schema : new Schema<>());
+			if (parameter.type().resolve(Object.class).isPrimitive()) {
+				object.addRequiredItem(parameter.name());
+			}
+		}
+		return object;
 	}
 
 	private ApiResponses responses(DoraApiMethod handler, DoraSchemas schemas, Map<String, Schema<?>> components) {

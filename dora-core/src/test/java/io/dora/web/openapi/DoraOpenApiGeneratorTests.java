@@ -38,7 +38,7 @@ class DoraOpenApiGeneratorTests {
 		SwaggerParseResult result = new OpenAPIV3Parser().readContents(document, null, options);
 		assertThat(result.getMessages()).isEmpty();
 		assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
-		assertThat(result.getOpenAPI().getPaths()).hasSize(10);
+		assertThat(result.getOpenAPI().getPaths()).hasSize(11);
 	}
 
 	@Test
@@ -46,7 +46,7 @@ class DoraOpenApiGeneratorTests {
 		JsonNode paths = document("").get("paths");
 		assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/call/user/get", "/call/user/list",
 				"/call/user/ids", "/call/user/find", "/call/user/{id}", "/call/module_a/{wildcard}", "/call/echo",
-				"/call/orders/page", "/call/orders/first", "/call/ping");
+				"/call/orders/page", "/call/orders/first", "/call/ping", "/call/user/search");
 		assertThat(paths.get("/call/user/get").propertyNames()).containsExactly("post");
 		assertThat(operation(document("/dora"), "/dora/call/user/get").get("operationId").asString())
 			.isEqualTo("user_get");
@@ -104,6 +104,21 @@ class DoraOpenApiGeneratorTests {
 		JsonNode ping = operation(document, "/call/ping");
 		assertThat(ping.has("requestBody")).isFalse();
 		assertThat(result(document, ping).get("properties").has("data")).isFalse();
+	}
+
+	@Test
+	void severalNamedParametersAreOneObjectWithAPropertyEach() {
+		JsonNode document = document("");
+		JsonNode param = requestSchema(operation(document, "/call/user/search"));
+		assertThat(param.get("type").asString()).isEqualTo("object");
+		JsonNode properties = param.get("properties");
+		assertThat(properties.propertyNames()).containsExactly("name", "limit", "statuses");
+		assertThat(properties.get("name").get("type").asString()).isEqualTo("string");
+		assertThat(properties.get("limit").get("format").asString()).isEqualTo("int32");
+		assertThat(properties.get("statuses").get("type").asString()).isEqualTo("array");
+		assertThat(properties.get("statuses").get("items").get("enum").valueStream().map(JsonNode::asString))
+			.containsExactly("ACTIVE", "GONE");
+		assertThat(param.get("required").valueStream().map(JsonNode::asString)).containsExactly("limit");
 	}
 
 	@Test
@@ -293,6 +308,11 @@ class DoraOpenApiGeneratorTests {
 
 		@DoraApi("/ping")
 		void ping() {
+		}
+
+		@DoraApi("/user/search")
+		List<User> search(String name, int limit, DoraCallContext context, List<Status> statuses) {
+			return List.of();
 		}
 
 		/** Not reachable through /call, which always passes a name starting with '/'. */

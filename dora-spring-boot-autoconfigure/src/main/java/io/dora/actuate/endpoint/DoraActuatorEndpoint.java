@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.dora.actuate.ClientGroups;
 import io.dora.actuate.GroupDescriptor;
@@ -117,10 +118,20 @@ public class DoraActuatorEndpoint {
 		if (!classNames) {
 			return new ApiDescriptor(method.path(), method.beanName(), method.method().getName(), null);
 		}
-		ResolvableType param = method.paramType();
 		return new ApiDescriptor(method.path(), method.beanName(),
-				method.beanType().getName() + "." + method.method().getName(),
-				(param != null) ? param.toString() : null);
+				method.beanType().getName() + "." + method.method().getName(), param(method));
+	}
+
+	/** The param's type; for a handler binding by name, its members and their types: {@code {id: long, ...}}. */
+	private static String param(DoraApiMethod method) {
+		if (!method.namedParameters().isEmpty()) {
+			return method.namedParameters()
+				.stream()
+				.map((parameter) -> parameter.name() + ": " + parameter.type())
+				.collect(Collectors.joining(", ", "{", "}"));
+		}
+		ResolvableType param = method.paramType();
+		return (param != null) ? param.toString() : null;
 	}
 
 	private static RegistrationDescriptor registration(RedisRegistration registration) {
@@ -231,7 +242,8 @@ public class DoraActuatorEndpoint {
 	 * @param path its path or pattern
 	 * @param bean the name of the bean that serves it
 	 * @param method the method that serves it, with its class when class names are shown
-	 * @param parameter the type the call's {@code param} is bound to; {@code null} when it takes none or class names
+	 * @param parameter the type the call's {@code param} is bound to, or {@code {name: type, ...}} for a method binding
+	 * several parameters by name; {@code null} when it takes none or class names
 	 * are not shown
 	 */
 	public record ApiDescriptor(String path, String bean, String method, String parameter) {

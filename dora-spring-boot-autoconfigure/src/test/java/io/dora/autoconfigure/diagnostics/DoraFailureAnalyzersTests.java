@@ -6,13 +6,17 @@ import java.net.ServerSocket;
 
 import io.dora.annotation.DoraApi;
 import io.dora.annotation.DoraClient;
+import io.dora.annotation.DoraParam;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
+import io.dora.client.proxy.DoraClientsRegistrar;
 import io.dora.client.proxy.ImportDoraClients;
+import io.dora.test.CompiledWithoutParameterNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -71,8 +75,8 @@ class DoraFailureAnalyzersTests {
 		failToStart(UnbindableHandler.class, "dora.server.port=0");
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("@DoraApi(\"/orders/find\") on " + TwoParameters.class.getName() + ".find() cannot be served:")
-			.contains("Reason: it declares more than one parameter besides DoraCallContext")
-			.contains("Declare one parameter for the call's param (wrap the values in a record or class)");
+			.contains("Reason: two of its parameters have the same name 'customer'")
+			.contains("Give each parameter its own @DoraParam name.");
 	}
 
 	@Test
@@ -112,6 +116,36 @@ class DoraFailureAnalyzersTests {
 			.contains("@DoraClient " + TwoUnnamedWays.class.getName() + ".notify(String) cannot be called:")
 			.contains("Reason: it returns void without saying that the call is one-way")
 			.contains("Mark it @DoraOneWay");
+	}
+
+	@Test
+	void clientMethodWithTwoParametersWhoseNamesWereNotCompiled(CapturedOutput output) {
+		Class<?> client = CompiledWithoutParameterNames.compile("io.dora.unnamed.OrderSearch", """
+				package io.dora.unnamed;
+
+				import io.dora.annotation.DoraApi;
+				import io.dora.annotation.DoraClient;
+
+				@DoraClient
+				public interface OrderSearch {
+
+					@DoraApi("/orders/search")
+					String search(String customer, int limit);
+
+				}
+				""", DoraApi.class);
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Dora.class)
+			.initializers((context) -> DoraClientsRegistrar.register(client,
+					(BeanDefinitionRegistry) context.getBeanFactory(), context.getBeanFactory()))
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.run()
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("@DoraClient io.dora.unnamed.OrderSearch.search(String, int) cannot be called:")
+			.contains("Reason: it has 2 parameters and their names were not compiled")
+			.contains("Name each parameter with @DoraParam(\"name\"), compile with javac -parameters");
 	}
 
 	private static void failToStart(Class<?> application, String... properties) {
@@ -214,7 +248,7 @@ class DoraFailureAnalyzersTests {
 	static class TwoParameters {
 
 		@DoraApi("/orders/find")
-		String find(String customer, String status) {
+		String find(@DoraParam("customer") String customer, @DoraParam("customer") String status) {
 			return customer + status;
 		}
 
