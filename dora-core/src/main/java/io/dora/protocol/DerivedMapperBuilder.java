@@ -34,7 +34,12 @@ final class DerivedMapperBuilder extends MapperBuilder<ObjectMapper, DerivedMapp
 	 * load without the optional {@code jackson-dataformat-cbor} until CBOR is used.
 	 */
 	static ObjectMapper cbor(JsonMapper json) {
-		return derive(json, new CBORFactory());
+		// The application's limits on nesting, numbers and strings hold for every format alike.
+		TokenStreamFactory jsonFactory = json.tokenStreamFactory();
+		return derive(json, CBORFactory.builder()
+			.streamReadConstraints(jsonFactory.streamReadConstraints())
+			.streamWriteConstraints(jsonFactory.streamWriteConstraints())
+			.build());
 	}
 
 	@Override

@@ -140,10 +140,43 @@ class BodyCodecEndToEndTests {
 				assertThat(refused.header()[5]).isEqualTo((byte) DoraProtocol.CODEC_JSON);
 				assertThat(MAPPER.readTree(refused.body()).path("code").asInt()).isEqualTo(DoraCodes.UNSUPPORTED_CODEC);
 
-				socket.send(RawFrames.call(Guid.random(), "{\"api\":{\"one\":{\"name\":\"/echo\",\"param\":\"ok\"}}}"));
-				assertThat(MAPPER.readTree(socket.read().body()).path("data").path("data").asString()).isEqualTo("ok");
+				assertStillServed(socket);
 			}
 		});
+	}
+
+	@Test
+	void hostileCborBodiesAreRefusedWithACodeAndTheConnectionIsStillServed() {
+		DoraTestContexts.provider().run((context) -> {
+			DoraBodyCodec cbor = context.getBean(DoraJsonCodec.class).bodyCodec(DoraProtocol.CODEC_CBOR);
+			try (RawDoraSocket socket = new RawDoraSocket(DoraTestContexts.port(context))) {
+				// A map whose key is a text string announcing 4 GiB: nothing of that size may be allocated.
+				byte[] hugeText = { (byte) 0xBF, 0x7B, 0, 0, 0, 1, 0, 0, 0, 0, 0x61 };
+				assertThat(refusal(socket, cbor, hugeText)).isEqualTo(DoraCodes.MALFORMED);
+				// Arrays nested deeper than the application's JSON limits allow.
+				byte[] deep = new byte[5000];
+				java.util.Arrays.fill(deep, (byte) 0x81);
+				byte[] nested = new byte[deep.length + 12];
+				System.arraycopy(new byte[] { (byte) 0xA1, 0x63, 'a', 'p', 'i', (byte) 0xA1, 0x63, 'o', 'n', 'e',
+						(byte) 0xA1, 0x65 }, 0, nested, 0, 12);
+				System.arraycopy(deep, 0, nested, 12, deep.length);
+				assertThat(refusal(socket, cbor, nested)).isIn(DoraCodes.MALFORMED, DoraCodes.BAD_PARAMETER);
+				assertStillServed(socket);
+			}
+		});
+	}
+
+	private static int refusal(RawDoraSocket socket, DoraBodyCodec cbor, byte[] body) throws Exception {
+		Guid guid = Guid.random();
+		socket.send(RawFrames.frame(MessageType.CALL, 0, DoraProtocol.CODEC_CBOR, guid, new byte[0], body));
+		RawDoraSocket.Frame reply = socket.read();
+		assertThat(reply.guid()).isEqualTo(guid);
+		return cbor.readResponse(reply.body()).code();
+	}
+
+	private static void assertStillServed(RawDoraSocket socket) throws Exception {
+		socket.send(RawFrames.call(Guid.random(), "{\"api\":{\"one\":{\"name\":\"/echo\",\"param\":\"ok\"}}}"));
+		assertThat(MAPPER.readTree(socket.read().body()).path("data").path("data").asString()).isEqualTo("ok");
 	}
 
 	private static DoraConnection connection(ConfigurableApplicationContext consumer, String address)
