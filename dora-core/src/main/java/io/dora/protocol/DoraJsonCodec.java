@@ -12,8 +12,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * Dora's use of the application's {@link JsonMapper}: the body codecs derived from it ({@link DoraBodyCodec}, one
  * per codec id of the frame header), JSON bodies for the HTTP endpoint, and the binding of received trees (params,
@@ -22,8 +20,7 @@ import org.springframework.util.ClassUtils;
 public final class DoraJsonCodec {
 
 	/** The binary codec's format is an optional dependency of dora-core; the starter brings it. */
-	private static final boolean CBOR_PRESENT = ClassUtils.isPresent("tools.jackson.dataformat.cbor.CBORFactory",
-			DoraJsonCodec.class.getClassLoader());
+	private static final boolean CBOR_PRESENT = isPresent("tools.jackson.dataformat.cbor.CBORFactory");
 
 	private final JsonMapper mapper;
 
@@ -189,6 +186,16 @@ public final class DoraJsonCodec {
 		catch (IllegalArgumentException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
 					"cannot read: expected " + BindingErrors.kind(type.getRawClass()), ex);
+		}
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, DoraJsonCodec.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
 		}
 	}
 
