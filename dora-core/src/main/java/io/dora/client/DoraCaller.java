@@ -17,6 +17,7 @@ import io.dora.discovery.DoraEndpoint;
 import io.dora.discovery.DoraLoadBalancer;
 import io.dora.discovery.DoraServiceDiscovery;
 import io.dora.protocol.ApiCall;
+import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraProtocol;
@@ -103,11 +104,9 @@ public class DoraCaller {
 	private void attempt(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
 			Map<DoraEndpoint, String> excluded, DoraEndpoint sticky, CompletableFuture<CallOutcome> outcome) {
 		DoraEndpoint endpoint;
-		ByteBuf frame;
 		OriginalWireOptions original = this.originalGroups.of(spec.target());
 		try {
 			endpoint = (sticky != null) ? sticky : this.selector.choose(spec.target(), excluded);
-			frame = (original != null) ? originalFrame(original, guid, body) : doraFrame(spec, guid, body, endpoint);
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(asClientException(ex));
@@ -115,8 +114,17 @@ public class DoraCaller {
 		}
 		this.connections.connection(endpoint, original).whenComplete((connection, connectFailure) -> {
 			if (connectFailure != null) {
-				frame.release();
 				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
+				return;
+			}
+			ByteBuf frame;
+			try {
+				// Encoded once the connection is known: it says which body codec its provider reads.
+				frame = (original != null) ? originalFrame(original, guid, body)
+						: doraFrame(spec, guid, body, endpoint, connection.requestCodec());
+			}
+			catch (RuntimeException ex) {
+				outcome.completeExceptionally(asClientException(ex));
 				return;
 			}
 			PendingCall call = connection.send(guid, spec.mode(), frame, spec.timeout().toMillis());
@@ -144,9 +152,10 @@ public class DoraCaller {
 		});
 	}
 
-	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body, DoraEndpoint endpoint) {
+	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body, DoraEndpoint endpoint,
+			DoraBodyCodec bodyCodec) {
 		int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
-		return this.writer.write(PooledByteBufAllocator.DEFAULT, spec.mode().messageType(), flags, guid,
+		return this.writer.write(PooledByteBufAllocator.DEFAULT, bodyCodec, spec.mode().messageType(), flags, guid,
 				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience(spec.target(), endpoint));
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.dora.client.connection.DoraClientStats;
 import io.dora.client.connection.InboundReply;
 import io.dora.protocol.ApiResult;
+import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
@@ -16,8 +17,9 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns replies into values, on the caller's thread where possible, from the JSON the connection already read
- * (and inflated) once. Every reply's body guid is checked against the guid of the call it was routed to; a
+ * Turns replies into values, on the caller's thread where possible, from the body the connection already read
+ * (and inflated) once, in the codec its frame names; the values are bound by the application's mapper whatever
+ * the codec. Every reply's body guid is checked against the guid of the call it was routed to; a
  * mismatch fails the call with 100100 instead of delivering someone else's data.
  */
 final class ReplyDecoder {
@@ -36,7 +38,7 @@ final class ReplyDecoder {
 	}
 
 	/**
-	 * The reply's JSON.
+	 * The reply's body.
 	 * @throws DoraProtocolException when its body could not be inflated
 	 */
 	private static byte[] json(InboundReply reply) {
@@ -104,7 +106,8 @@ final class ReplyDecoder {
 	 * @throws DoraRemoteException when either level carries a failure code
 	 */
 	<T> T single(InboundReply reply, JavaType dataType, String api) {
-		ResponseEnvelope<ApiResult<T>> envelope = read(reply, () -> this.codec.readSingleResponse(json(reply), dataType));
+		ResponseEnvelope<ApiResult<T>> envelope = read(reply,
+				() -> bodyCodec(reply).readSingleResponse(json(reply), dataType));
 		checkGuid(reply, envelope.guid());
 		if (envelope.code() != DoraCodes.OK) {
 			throw new DoraRemoteException(envelope.code(), envelope.msg(), null, false);
@@ -132,7 +135,11 @@ final class ReplyDecoder {
 	}
 
 	private ResponseEnvelope<JsonNode> readUntyped(InboundReply reply) {
-		return read(reply, () -> this.codec.readResponse(json(reply)));
+		return read(reply, () -> bodyCodec(reply).readResponse(json(reply)));
+	}
+
+	private DoraBodyCodec bodyCodec(InboundReply reply) {
+		return (reply.bodyCodec() != null) ? reply.bodyCodec() : this.codec.json();
 	}
 
 	private <T> T read(InboundReply reply, Supplier<T> reader) {

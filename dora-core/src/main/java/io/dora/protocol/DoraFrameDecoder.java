@@ -1,6 +1,7 @@
 package io.dora.protocol;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +26,9 @@ public class DoraFrameDecoder extends BudgetedFrameDecoder {
 
 	private final int maxFrameLength;
 
+	/** The body codec ids this peer reads; a frame in another is answered 100006. */
+	private final IntPredicate supportedCodecs;
+
 	/** The frame being skipped, for the timeout's reply. */
 	private Guid skippedGuid;
 
@@ -44,8 +48,25 @@ public class DoraFrameDecoder extends BudgetedFrameDecoder {
 	 * @param budget what frames still arriving may hold, shared with the other connections
 	 */
 	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis, FrameBufferBudget budget) {
+		this(maxFrameLength, frameReadTimeoutMillis, budget, DoraFrameDecoder::isJson);
+	}
+
+	/**
+	 * @param maxFrameLength largest extension plus body accepted, in bytes
+	 * @param frameReadTimeoutMillis time a started frame may take to arrive completely; 0 disables the check
+	 * @param budget what frames still arriving may hold, shared with the other connections
+	 * @param supportedCodecs the body codec ids accepted (for example {@link DoraJsonCodec#supports(int)}); others
+	 * are answered {@link DoraCodes#UNSUPPORTED_CODEC}
+	 */
+	public DoraFrameDecoder(int maxFrameLength, long frameReadTimeoutMillis, FrameBufferBudget budget,
+			IntPredicate supportedCodecs) {
 		super(frameReadTimeoutMillis, budget);
 		this.maxFrameLength = maxFrameLength;
+		this.supportedCodecs = supportedCodecs;
+	}
+
+	private static boolean isJson(int codec) {
+		return codec == DoraProtocol.CODEC_JSON || codec == DoraProtocol.CODEC_NONE;
 	}
 
 	@Override
@@ -116,7 +137,7 @@ public class DoraFrameDecoder extends BudgetedFrameDecoder {
 			return new DoraFrameError(DoraCodes.MALFORMED, "reserved flag bits set: " + flags, guid, type, false);
 		}
 		int codec = in.getUnsignedByte(start + DoraProtocol.OFFSET_CODEC);
-		if (codec != DoraProtocol.CODEC_JSON && codec != DoraProtocol.CODEC_NONE) {
+		if (!this.supportedCodecs.test(codec)) {
 			return new DoraFrameError(DoraCodes.UNSUPPORTED_CODEC, "unsupported body codec " + codec, guid, type,
 					false);
 		}

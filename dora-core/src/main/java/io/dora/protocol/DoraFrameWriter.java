@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Builds whole frames in a single buffer: the header (and the signature, when signing) is reserved, the JSON body
- * is written straight behind it, and the header is filled in once the body's length is known. Bodies at or above
+ * Builds whole frames in a single buffer: the header (and the signature, when signing) is reserved, the body (JSON
+ * unless another {@link DoraBodyCodec} is given) is written straight behind it, and the header is filled in once the body's length is known. Bodies at or above
  * the compression threshold are gzip-compressed and flagged. A body larger than the frame limit is refused before
  * anything is sent.
  */
@@ -68,6 +68,19 @@ public final class DoraFrameWriter {
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, MessageType type, int flags, Guid guid, int timeoutMillis,
 			Object body, String audience) {
+		return write(alloc, this.codec.json(), type, flags, guid, timeoutMillis, body, audience);
+	}
+
+	/**
+	 * Encodes a frame with a body in the given codec; a request is signed for {@code audience} when this writer has
+	 * a signer.
+	 * @param bodyCodec the body's codec, whose id the header carries
+	 * @param audience the group the request is sent to, or the provider's {@code host:port} for a call to a fixed
+	 * address; ignored when nothing is signed
+	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
+	 */
+	public ByteBuf write(ByteBufAllocator alloc, DoraBodyCodec bodyCodec, MessageType type, int flags, Guid guid,
+			int timeoutMillis, Object body, String audience) {
 		Signer frameSigner = (type.isRequest() && audience != null) ? this.signer : null;
 		if (type.isRequest() && this.signer != null && audience == null) {
 			throw new IllegalArgumentException("A signed request needs an audience");
@@ -78,7 +91,7 @@ public final class DoraFrameWriter {
 		ByteBuf frame = alloc.ioBuffer(512);
 		try {
 			frame.writerIndex(bodyStart);
-			this.codec.write(frame, body);
+			bodyCodec.write(frame, body);
 			if (this.compressionThreshold >= 0 && frame.writerIndex() - bodyStart >= this.compressionThreshold) {
 				ByteBuf compressed = alloc.ioBuffer(frame.writerIndex() / 2 + bodyStart);
 				try {
@@ -100,7 +113,7 @@ public final class DoraFrameWriter {
 			}
 			int end = frame.writerIndex();
 			frame.writerIndex(0);
-			DoraFrame.writeHeader(frame, type, frameFlags, DoraProtocol.CODEC_JSON, guid, timeoutMillis, extension,
+			DoraFrame.writeHeader(frame, type, frameFlags, bodyCodec.id(), guid, timeoutMillis, extension,
 					bodyLength);
 			frame.writerIndex(end);
 			if (frameSigner != null) {
@@ -122,7 +135,7 @@ public final class DoraFrameWriter {
 	}
 
 	/**
-	 * The JSON bytes of a received body, inflated when the frame's flags say it is compressed.
+	 * The bytes of a received body, in its frame's codec, inflated when the frame's flags say it is compressed.
 	 * @param body the body bytes as received
 	 * @param flags the frame's flags
 	 * @param maxLength the largest inflated size accepted

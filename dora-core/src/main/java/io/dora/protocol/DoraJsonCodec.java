@@ -1,19 +1,11 @@
 package io.dora.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -21,27 +13,43 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes JSON bodies with one {@link JsonMapper}. Dora's envelopes are read and written token by token
- * ({@link EnvelopeJson}); params and data go through the mapper's data binding. Failures to read surface as
- * {@link DoraProtocolException}s carrying the code to answer with.
+ * Dora's use of the application's {@link JsonMapper}: the body codecs derived from it ({@link DoraBodyCodec}, one
+ * per codec id of the frame header), JSON bodies for the HTTP endpoint, and the binding of received trees (params,
+ * data) to Java types, which is the same whatever codec the tree came in.
  */
 public final class DoraJsonCodec {
 
+	/** The binary codec's format is an optional dependency of dora-core; the starter brings it. */
+	private static final boolean CBOR_PRESENT = isPresent("tools.jackson.dataformat.cbor.CBORFactory");
+
 	private final JsonMapper mapper;
 
-	/** Reads trees of received bodies: the application's settings, and only finite numbers. */
-	private final ObjectReader treeReader;
+	private final DoraBodyCodec json;
 
+	/** Whether the binary codec (CBOR) is read and written; a provider without it answers it 100006. */
+	private final boolean binaryBodies;
+
+	private volatile DoraBodyCodec cbor;
 
 	/**
-	 * Readers hold their root deserializer, so binding a param or the data of a reply looks nothing up. They also read
-	 * values in the middle of an envelope, where the rest of the envelope is not "trailing tokens".
+	 * Readers hold their root deserializer, so binding a param or the data of a reply looks nothing up.
 	 */
 	private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
+	/** A codec for JSON and CBOR bodies. */
 	public DoraJsonCodec(JsonMapper mapper) {
+		this(mapper, true);
+	}
+
+	/**
+	 * @param mapper the application's mapper
+	 * @param binaryBodies whether CBOR bodies (codec id 2) are spoken too; without, only JSON is, as by a peer of a
+	 * version before the binary codec; ignored (false) when {@code jackson-dataformat-cbor} is not on the class path
+	 */
+	public DoraJsonCodec(JsonMapper mapper, boolean binaryBodies) {
 		this.mapper = mapper;
-		this.treeReader = mapper.reader().with(new FiniteNumberNodeFactory());
+		this.json = DoraBodyCodec.json(mapper);
+		this.binaryBodies = binaryBodies && CBOR_PRESENT;
 	}
 
 	public JsonMapper mapper() {
@@ -60,185 +68,75 @@ public final class DoraJsonCodec {
 		return this.mapper.getTypeFactory().constructParametricType(generic, parameters);
 	}
 
-	/**
-	 * Appends the JSON of {@code value} to {@code out}.
-	 * @throws DoraProtocolException with {@link DoraCodes#BAD_PARAMETER} when the value cannot be written as JSON
-	 */
+	/** The codec of the given header id, or {@code null} when this peer does not speak it. */
+	public DoraBodyCodec bodyCodec(int id) {
+		if (id == DoraProtocol.CODEC_JSON) {
+			return this.json;
+		}
+		if (id == DoraProtocol.CODEC_CBOR && this.binaryBodies) {
+			DoraBodyCodec cbor = this.cbor;
+			if (cbor == null) {
+				// Made on first use: deriving the mapper costs start-up time that JSON-only peers need not pay.
+				cbor = DoraBodyCodec.cbor(this.mapper);
+				this.cbor = cbor;
+			}
+			return cbor;
+		}
+		return null;
+	}
+
+	/** Whether this peer reads bodies of the given header codec id; {@link DoraProtocol#CODEC_NONE} included. */
+	public boolean supports(int id) {
+		return id == DoraProtocol.CODEC_NONE || id == DoraProtocol.CODEC_JSON
+				|| (id == DoraProtocol.CODEC_CBOR && this.binaryBodies);
+	}
+
+	/** The JSON body codec. */
+	public DoraBodyCodec json() {
+		return this.json;
+	}
+
+	/** Appends the JSON of {@code value} to {@code out}; see {@link DoraBodyCodec#write(ByteBuf, Object)}. */
 	public void write(ByteBuf out, Object value) {
-		try (OutputStream stream = new ByteBufOutputStream(out)) {
-			write(stream, value);
-		}
-		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
-					"value cannot be written as JSON: " + JsonErrors.scrub(ex.getOriginalMessage()), ex);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Writing JSON into memory failed", ex);
-		}
+		this.json.write(out, value);
 	}
 
 	public byte[] writeBytes(Object value) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-		write(bytes, value);
-		return bytes.toByteArray();
+		return this.json.writeBytes(value);
 	}
 
-	/** Envelopes and results are written field by field, only their params and data through data binding. */
-	private void write(OutputStream out, Object value) {
-		if (value instanceof ResponseEnvelope<?> response) {
-			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-				EnvelopeJson.writeResponse(generator, response);
-			}
-		}
-		else if (value instanceof ApiResult<?> result) {
-			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-				EnvelopeJson.writeResult(generator, result);
-			}
-		}
-		else if (value instanceof RequestEnvelope<?> request) {
-			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-				EnvelopeJson.writeRequest(generator, request);
-			}
-		}
-		else {
-			this.mapper.writeValue(out, value);
-		}
-	}
-
-	/** A request body with each {@code param} kept as a JSON tree for binding to the handler's type. */
+	/** A JSON request body; see {@link DoraBodyCodec#readRequest(byte[])}. */
 	public RequestEnvelope<JsonNode> readRequest(byte[] json) {
-		RequestEnvelope<JsonNode> request = parse(json, EnvelopeJson::readRequest);
-		if (request == null) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "request body is empty");
-		}
-		return request;
+		return this.json.readRequest(json);
 	}
 
-	/** A reply body with {@code data} kept as a JSON tree. */
+	/** A JSON reply body; see {@link DoraBodyCodec#readResponse(byte[])}. */
 	public ResponseEnvelope<JsonNode> readResponse(byte[] json) {
-		return parse(json, EnvelopeJson::readResponse);
+		return this.json.readResponse(json);
 	}
 
-	/** A single call's reply body with the result's data bound to {@code dataType}. */
+	/** A single call's JSON reply; see {@link DoraBodyCodec#readSingleResponse(byte[], JavaType)}. */
 	public <T> ResponseEnvelope<ApiResult<T>> readSingleResponse(byte[] json, JavaType dataType) {
-		ObjectReader reader = reader(dataType);
-		return parse(json,
-				(parser) -> EnvelopeJson.<T>readSingleResponse(parser, () -> reader.readValue(parser)));
+		return this.json.readSingleResponse(json, dataType);
+	}
+
+	/** A JSON document as a tree; see {@link DoraBodyCodec#readTree(byte[], int, String)}. */
+	public JsonNode readTree(byte[] json, int code, String what) {
+		return this.json.readTree(json, code, what);
+	}
+
+	public <T> T read(byte[] json, JavaType type) {
+		return this.json.read(json, type);
+	}
+
+	/** The codes of a JSON reply; see {@link DoraBodyCodec#readCodes(byte[])}. */
+	public ReplyCodes readCodes(byte[] json) {
+		return this.json.readCodes(json);
 	}
 
 	/** The per-API result a multi call's reply holds under one key, with its data as a tree. */
 	public ApiResult<JsonNode> readResult(JsonNode node) {
 		return EnvelopeJson.result(node);
-	}
-
-	private <T> T parse(byte[] json, Function<JsonParser, T> reader) {
-		try (JsonParser parser = this.treeReader.createParser(json)) {
-			return reader.apply(parser);
-		}
-		catch (JacksonException ex) {
-			throw new DoraProtocolException(DoraCodes.MALFORMED, "body is not valid JSON: " + JsonErrors.describe(ex),
-					ex);
-		}
-	}
-
-	/**
-	 * Reads a JSON document as a tree whose numbers are all finite.
-	 * @param code the code to refuse a document that is not valid JSON with
-	 * @param what what the document is, for the message ("request body")
-	 * @throws DoraProtocolException with {@code code}, or {@link DoraCodes#BAD_PARAMETER} for a number that
-	 * overflows a double
-	 */
-	public JsonNode readTree(byte[] json, int code, String what) {
-		try {
-			return this.treeReader.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new DoraProtocolException(code, what + " is not valid JSON: " + JsonErrors.describe(ex), ex);
-		}
-	}
-
-	public <T> T read(byte[] json, JavaType type) {
-		return read(json, type, DoraCodes.MALFORMED);
-	}
-
-	private <T> T read(byte[] json, JavaType type, int code) {
-		try {
-			return this.mapper.readValue(json, type);
-		}
-		catch (JacksonException ex) {
-			throw new DoraProtocolException(code, "body is not valid JSON: " + JsonErrors.describe(ex), ex);
-		}
-	}
-
-	/**
-	 * Reads the codes of a reply in one short pass that stops as soon as they are known, cheap enough for an I/O
-	 * thread: the top-level (dispatch) code, and when that is 0 and {@code data} is a single call's result, the
-	 * API-level code inside it. The scan of {@code data} stops at its first member that is not a plain value, so a
-	 * multi-API reply costs no more than a single one.
-	 * @return the codes; {@link DoraCodes#MALFORMED} for both when the body has no readable code
-	 */
-	public ReplyCodes readCodes(byte[] json) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return ReplyCodes.UNREADABLE;
-			}
-			Integer code = null;
-			Integer resultCode = null;
-			boolean seenData = false;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				JsonToken value = parser.nextToken();
-				if (code == null && "code".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
-					code = parser.getIntValue();
-				}
-				else if (!seenData && "data".equals(name) && value == JsonToken.START_OBJECT) {
-					seenData = true;
-					// Unless the code is known already, the rest of the reply must still be read for it.
-					resultCode = singleResultCode(parser, code == null);
-				}
-				else {
-					parser.skipChildren();
-				}
-				if (code != null && (code != DoraCodes.OK || seenData)) {
-					break;
-				}
-			}
-			if (code == null) {
-				return ReplyCodes.UNREADABLE;
-			}
-			return new ReplyCodes(code, (code == DoraCodes.OK && resultCode != null) ? resultCode : code);
-		}
-		catch (JacksonException ex) {
-			return ReplyCodes.UNREADABLE;
-		}
-	}
-
-	/**
-	 * The {@code code} of the object the parser has just entered, if it comes before any member that is an object
-	 * or array (a single call's result). With {@code finish}, the parser is left at the object's end; otherwise
-	 * wherever the answer was found.
-	 */
-	private static Integer singleResultCode(JsonParser parser, boolean finish) {
-		Integer code = null;
-		boolean decided = false;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			boolean isCode = "code".equals(parser.currentName());
-			JsonToken value = parser.nextToken();
-			if (!decided) {
-				if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-					decided = true;
-				}
-				else if (isCode) {
-					code = (value == JsonToken.VALUE_NUMBER_INT) ? parser.getIntValue() : null;
-					decided = true;
-				}
-			}
-			if (decided && !finish) {
-				return code;
-			}
-			parser.skipChildren();
-		}
-		return code;
 	}
 
 	/**
@@ -288,6 +186,16 @@ public final class DoraJsonCodec {
 		catch (IllegalArgumentException ex) {
 			throw new DoraProtocolException(DoraCodes.BAD_PARAMETER,
 					"cannot read: expected " + BindingErrors.kind(type.getRawClass()), ex);
+		}
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, DoraJsonCodec.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
 		}
 	}
 

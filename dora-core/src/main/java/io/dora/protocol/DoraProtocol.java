@@ -10,7 +10,7 @@ package io.dora.protocol;
  *      2     1  version          1
  *      3     1  message type     see {@link MessageType}
  *      4     1  flags            bit 0 compressed, bit 1 signed, bit 2 deduplicate; other bits must be 0
- *      5     1  body codec       0 none, 1 JSON
+ *      5     1  body codec       0 none, 1 JSON, 2 CBOR
  *      6     2  extension length bytes between header and body (0..4096)
  *      8    16  guid             128-bit call id
  *     24     4  timeout          caller's time budget in milliseconds, 0 = none
@@ -55,6 +55,9 @@ public final class DoraProtocol {
 
 	/** Body codec id of a UTF-8 JSON body. */
 	public static final int CODEC_JSON = 1;
+
+	/** Body codec id of a CBOR body (RFC 8949), negotiated per connection (PROTOCOL.md section 6). */
+	public static final int CODEC_CBOR = 2;
 
 	static final int OFFSET_MAGIC = 0;
 

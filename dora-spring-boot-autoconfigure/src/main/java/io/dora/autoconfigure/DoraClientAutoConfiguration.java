@@ -161,7 +161,7 @@ public final class DoraClientAutoConfiguration {
 		return new DoraConnectionSettings(properties.getConnectTimeout(), properties.getHeartbeatInterval(),
 				properties.getIoThreads(), properties.getConnectionsPerEndpoint(),
 				(int) properties.getMaxFrameLength().toBytes(), properties.getAsync().getResultTimeout(),
-				properties.getMaxPendingCalls());
+				properties.getMaxPendingCalls(), properties.getCodec().id());
 	}
 
 	/** The groups with endpoints: a group entry that only sets a load balancer is not static. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.dora.discovery.LoadBalancingStrategy;
+import io.dora.protocol.DoraProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -52,6 +53,13 @@ public class DoraClientProperties {
 	 * another provider of the group, or fails at once with 100024 without being sent.
 	 */
 	private int maxPendingCalls = 4096;
+
+	/**
+	 * Body codec of requests: "json", or "cbor", Jackson's binary format, smaller and faster to read and write. CBOR
+	 * is used on a connection only once the provider proved it reads it; with older providers the client stays on
+	 * JSON. Replies come in the request's codec. The application's JsonMapper settings apply to both.
+	 */
+	private BodyCodec codec = BodyCodec.JSON;
 
 	/** Per-API timeout and retries, keyed by API path or pattern, e.g. "[/module_a/**]". */
 	private Map<String, Api> apis = new LinkedHashMap<>();
@@ -146,6 +154,14 @@ public class DoraClientProperties {
 		this.maxFrameLength = maxFrameLength;
 	}
 
+	public BodyCodec getCodec() {
+		return this.codec;
+	}
+
+	public void setCodec(BodyCodec codec) {
+		this.codec = codec;
+	}
+
 	public int getMaxPendingCalls() {
 		return this.maxPendingCalls;
 	}
@@ -225,6 +241,28 @@ public class DoraClientProperties {
 
 		public Original getOriginal() {
 			return this.original;
+		}
+
+	}
+
+	/** The body codec of requests, and with it of their replies. */
+	public enum BodyCodec {
+
+		/** UTF-8 JSON, which every provider reads (codec id 1). */
+		JSON(DoraProtocol.CODEC_JSON),
+
+		/** CBOR, RFC 8949 (codec id 2), when the provider reads it, JSON otherwise. */
+		CBOR(DoraProtocol.CODEC_CBOR);
+
+		private final int id;
+
+		BodyCodec(int id) {
+			this.id = id;
+		}
+
+		/** The codec id of the frame header. */
+		public int id() {
+			return this.id;
 		}
 
 	}

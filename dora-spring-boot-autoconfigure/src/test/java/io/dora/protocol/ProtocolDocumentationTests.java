@@ -143,6 +143,41 @@ class ProtocolDocumentationTests {
 		}
 	}
 
+	/**
+	 * The CBOR example of §6.3 is what the encoder writes for the request of §13 in codec 2; a real server answers
+	 * the documented probe with PONG and the request with a CBOR reply of the same envelope as §13's.
+	 */
+	@Test
+	void documentedCborRequestIsWhatTheEncoderWritesAndARealServerAnswersProbeAndRequestInCbor() throws IOException {
+		byte[] documented = hexBlock("cbor-request");
+		ByteBuf encoded = exampleCborRequest();
+		try {
+			assertThat(dump(ByteBufUtil.getBytes(encoded))).isEqualTo(dump(documented));
+		}
+		finally {
+			encoded.release();
+		}
+		byte[] probe = hexBlock("codec-probe");
+		DoraBodyCodec cbor = this.codec.bodyCodec(DoraProtocol.CODEC_CBOR);
+		DoraTestContexts.runner()
+			.withPropertyValues("dora.server.port=0")
+			.withBean(ExampleHandler.class)
+			.run((context) -> {
+				try (RawDoraSocket socket = new RawDoraSocket(DoraTestContexts.port(context))) {
+					socket.send(probe);
+					RawDoraSocket.Frame pong = socket.read();
+					assertThat(pong.type()).isEqualTo(MessageType.PONG.code());
+					assertThat(pong.guid()).isEqualTo(EXAMPLE_GUID);
+					socket.send(documented);
+					RawDoraSocket.Frame reply = socket.read();
+					assertThat(reply.header()[5]).isEqualTo((byte) DoraProtocol.CODEC_CBOR);
+					ResponseEnvelope<JsonNode> envelope = cbor.readResponse(reply.body());
+					assertThat(envelope.code()).isZero();
+					assertThat(envelope.data().path("data").path("k").asInt()).isEqualTo(1);
+				}
+			});
+	}
+
 	static class ExampleHandler {
 
 		@DoraApi("/a/b")
@@ -157,6 +192,14 @@ class ProtocolDocumentationTests {
 		return writer.write(ByteBufAllocator.DEFAULT, MessageType.CALL, 0, EXAMPLE_GUID, 3000,
 				new RequestEnvelope<>(EXAMPLE_GUID.toString(), "W_S", Map.of("one", new ApiCall<>("/a/b", Map.of("k", 1))),
 						null));
+	}
+
+	ByteBuf exampleCborRequest() {
+		DoraFrameWriter writer = new DoraFrameWriter(this.codec, DoraProtocol.DEFAULT_MAX_FRAME_LENGTH, -1);
+		return writer.write(ByteBufAllocator.DEFAULT, this.codec.bodyCodec(DoraProtocol.CODEC_CBOR), MessageType.CALL, 0,
+				EXAMPLE_GUID, 3000, new RequestEnvelope<>(EXAMPLE_GUID.toString(), "W_S",
+						Map.of("one", new ApiCall<>("/a/b", Map.of("k", 1))), null),
+				null);
 	}
 
 	ByteBuf exampleSignedRequest() {
@@ -230,6 +273,9 @@ class ProtocolDocumentationTests {
 		ByteBuf signed = tests.exampleSignedRequest();
 		System.out.println(dump(ByteBufUtil.getBytes(signed)));
 		signed.release();
+		ByteBuf cbor = tests.exampleCborRequest();
+		System.out.println(dump(ByteBufUtil.getBytes(cbor)));
+		cbor.release();
 	}
 
 }

@@ -8,10 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.netty.TlsFailures;
 import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraJsonCodec;
+import io.dora.protocol.DoraProtocol;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
 import io.netty.buffer.ByteBuf;
@@ -38,6 +40,11 @@ import org.apache.commons.logging.LogFactory;
  * with a TLS alert and closes: it never decrypted those calls, so a connection that ends in a TLS failure before
  * anything arrived from the provider fails its calls as not sent (100010), with the alert explained, and they may
  * go to another provider.
+ * <p>
+ * Requests are written in JSON until the provider proved that it reads the client's binary codec: the connection
+ * sends a PING whose header names that codec. A provider that reads it answers PONG, and the connection writes in it
+ * from then on; a provider of a version before the codec answers 100006, and the connection stays on JSON. No call
+ * is ever sent in a codec the provider was not shown to read, so nothing needs resending.
  */
 public final class DoraConnection {
 
@@ -71,6 +78,14 @@ public final class DoraConnection {
 	/** The TLS failure that ended the connection, if any. Event loop only. */
 	private Throwable tlsFailure;
 
+	/** The codec requests are written in: JSON until the provider answered the codec probe. */
+	private volatile DoraBodyCodec requestCodec;
+
+	/** The guid of the unanswered codec probe, and the codec it asked for. Event loop only. */
+	private Guid codecProbe;
+
+	private DoraBodyCodec probedCodec;
+
 	/**
 	 * @param endpoint the provider
 	 * @param channel the connected channel
@@ -87,6 +102,7 @@ public final class DoraConnection {
 		// The channel's DoraClientHandler hands frames to the connection it finds here.
 		channel.attr(KEY).set(this);
 		this.codec = codec;
+		this.requestCodec = codec.json();
 		this.maxFrameLength = settings.maxFrameLength();
 		this.pending = new PendingCalls(endpoint, timer, settings.maxPendingCalls(),
 				settings.asyncResultTimeout().toMillis(), recentTimeouts, stats, this::closeIfRetiredAndIdle);
@@ -94,6 +110,43 @@ public final class DoraConnection {
 
 	public DoraEndpoint endpoint() {
 		return this.endpoint;
+	}
+
+	/** The codec to write requests in on this connection. */
+	public DoraBodyCodec requestCodec() {
+		return this.requestCodec;
+	}
+
+	/**
+	 * Asks the provider whether it reads {@code preferred}: a PING with that codec in its header, which a provider
+	 * reading it answers PONG and an older one 100006. Does nothing for JSON, which every provider reads. Runs on the
+	 * connection's event loop, before the connection is handed to callers.
+	 */
+	void probeCodec(DoraBodyCodec preferred) {
+		if (preferred.id() == this.requestCodec.id()) {
+			return;
+		}
+		this.codecProbe = Guid.random();
+		this.probedCodec = preferred;
+		ByteBuf ping = this.channel.alloc().ioBuffer(DoraProtocol.HEADER_LENGTH);
+		DoraFrame.writeHeader(ping, MessageType.PING, 0, preferred.id(), this.codecProbe, 0, 0, 0);
+		this.channel.writeAndFlush(ping, this.channel.voidPromise());
+	}
+
+	/** Whether the frame answers the codec probe; if so, the connection now knows which codec to write. */
+	private boolean answersCodecProbe(DoraFrame frame) {
+		if (this.codecProbe == null || !this.codecProbe.equals(frame.guid())) {
+			return false;
+		}
+		if (frame.type() == MessageType.PONG) {
+			this.requestCodec = this.probedCodec;
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Dora provider " + this.endpoint + " does not read " + this.probedCodec
+					+ " bodies; writing JSON to it");
+		}
+		this.codecProbe = null;
+		return true;
 	}
 
 	/** Whether new calls may be written: open and not retired. */
@@ -184,7 +237,7 @@ public final class DoraConnection {
 	void onFrame(DoraFrame frame) {
 		this.heardFromProvider = true;
 		MessageType type = frame.type();
-		if (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT) {
+		if (answersCodecProbe(frame) || (type != MessageType.RESPONSE && type != MessageType.ASYNC_RESULT)) {
 			return;
 		}
 		onReply(InboundReply.read(frame, this.endpoint, this.codec, this.maxFrameLength));

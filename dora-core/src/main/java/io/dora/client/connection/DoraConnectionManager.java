@@ -12,6 +12,7 @@ import io.dora.discovery.DoraEndpoint;
 import io.dora.netty.DoraChannelInitializer;
 import io.dora.netty.NettyTransport;
 import io.dora.netty.TlsFailures;
+import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraFrameDecoder;
 import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.FrameBufferBudget;
@@ -172,7 +173,7 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 		int maxFrameLength = this.settings.maxFrameLength();
 		return new DoraChannelInitializer(
 				(tls != null) ? (channel) -> tls.newHandler(channel.alloc(), endpoint.host(), endpoint.port()) : null,
-				this.settings.heartbeatInterval().toMillis(), () -> new DoraFrameDecoder(maxFrameLength, 0),
+				this.settings.heartbeatInterval().toMillis(), () -> new DoraFrameDecoder(maxFrameLength, 0, FrameBufferBudget.UNLIMITED, this.codec::supports),
 				DoraClientHandler::new, null);
 	}
 
@@ -202,13 +203,13 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 			Channel channel = connect.channel();
 			SslHandler tls = channel.pipeline().get(SslHandler.class);
 			if (tls == null) {
-				connected(endpoint, channel, result);
+				connected(endpoint, channel, original == null, result);
 				return;
 			}
 			// Nothing is sent before the provider proved who it is.
 			tls.handshakeFuture().addListener((handshake) -> {
 				if (handshake.isSuccess()) {
-					connected(endpoint, channel, result);
+					connected(endpoint, channel, original == null, result);
 				}
 				else {
 					channel.close();
@@ -220,13 +221,18 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 		return result;
 	}
 
-	private void connected(DoraEndpoint endpoint, Channel channel, CompletableFuture<DoraConnection> result) {
+	private void connected(DoraEndpoint endpoint, Channel channel, boolean doraProtocol,
+			CompletableFuture<DoraConnection> result) {
 		DoraConnection connection = new DoraConnection(endpoint, channel, this.timer, this.codec, this.stats,
 				this.recentTimeouts, this.settings);
 		if (!channel.isActive()) {
 			connection.onClosed();
 			result.completeExceptionally(new NotSentException(endpoint, new IllegalStateException("connection closed")));
 			return;
+		}
+		DoraBodyCodec preferred = this.codec.bodyCodec(this.settings.bodyCodec());
+		if (doraProtocol && preferred != null) {
+			connection.probeCodec(preferred);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connected to Dora provider " + endpoint + " (" + channel + ")");

@@ -2,6 +2,8 @@ package io.dora.client.connection;
 
 import java.time.Duration;
 
+import io.dora.protocol.DoraProtocol;
+
 /**
  * How the client connects to providers and how long calls may wait on a connection.
  *
@@ -13,8 +15,18 @@ import java.time.Duration;
  * @param maxFrameLength largest body sent or accepted, in bytes
  * @param asyncResultTimeout time to wait for a mode-2 result after its acknowledgement
  * @param maxPendingCalls calls waiting for a reply or a pushed result on one connection; more are refused unsent
+ * @param bodyCodec the body codec id requests are written in once the provider proved it reads it (see
+ * {@link DoraConnection}); {@link DoraProtocol#CODEC_JSON} needs no proof
  */
 public record DoraConnectionSettings(Duration connectTimeout, Duration heartbeatInterval, int ioThreads,
-		int connectionsPerEndpoint, int maxFrameLength, Duration asyncResultTimeout, int maxPendingCalls) {
+		int connectionsPerEndpoint, int maxFrameLength, Duration asyncResultTimeout, int maxPendingCalls,
+		int bodyCodec) {
+
+	/** Settings for connections that write JSON. */
+	public DoraConnectionSettings(Duration connectTimeout, Duration heartbeatInterval, int ioThreads,
+			int connectionsPerEndpoint, int maxFrameLength, Duration asyncResultTimeout, int maxPendingCalls) {
+		this(connectTimeout, heartbeatInterval, ioThreads, connectionsPerEndpoint, maxFrameLength, asyncResultTimeout,
+				maxPendingCalls, DoraProtocol.CODEC_JSON);
+	}
 
 }

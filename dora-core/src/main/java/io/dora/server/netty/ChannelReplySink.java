@@ -1,6 +1,7 @@
 package io.dora.server.netty;
 
 import io.dora.handler.DoraReplySink;
+import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraProtocolException;
@@ -15,7 +16,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Answers one TCP request on the connection it came in on. A reply too large for a frame is replaced by a
+ * Answers one TCP request on the connection it came in on, in the body codec the request came in (JSON for
+ * refusals written before a body was read). A reply too large for a frame is replaced by a
  * {@code 100016} reply, so the caller always hears back.
  */
 final class ChannelReplySink implements DoraReplySink {
@@ -32,10 +34,18 @@ final class ChannelReplySink implements DoraReplySink {
 
 	private final DoraFrameWriter writer;
 
+	private final DoraBodyCodec bodyCodec;
+
+	/** A sink that answers in JSON. */
 	ChannelReplySink(Channel channel, Guid guid, DoraFrameWriter writer) {
+		this(channel, guid, writer, writer.codec().json());
+	}
+
+	ChannelReplySink(Channel channel, Guid guid, DoraFrameWriter writer, DoraBodyCodec bodyCodec) {
 		this.channel = channel;
 		this.guid = (guid != null) ? guid : Guid.ZERO;
 		this.writer = writer;
+		this.bodyCodec = bodyCodec;
 	}
 
 	@Override
@@ -58,10 +68,11 @@ final class ChannelReplySink implements DoraReplySink {
 		}
 		ByteBuf frame;
 		try {
-			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0, envelope);
+			frame = this.writer.write(this.channel.alloc(), this.bodyCodec, type, 0, this.guid, 0, envelope, null);
 		}
 		catch (DoraProtocolException ex) {
-			frame = this.writer.write(this.channel.alloc(), type, 0, this.guid, 0, unwritable(envelope, ex));
+			frame = this.writer.write(this.channel.alloc(), this.bodyCodec, type, 0, this.guid, 0,
+					unwritable(envelope, ex), null);
 		}
 		this.channel.writeAndFlush(frame, this.channel.voidPromise());
 		return true;
@@ -69,7 +80,7 @@ final class ChannelReplySink implements DoraReplySink {
 
 	/**
 	 * What the caller gets instead of a reply that could not be written: a reply too large says so; data that
-	 * cannot be written as JSON is the handler's fault, answered like any handler failure, with the details (which
+	 * cannot be written in the body codec is the handler's fault, answered like any handler failure, with the details (which
 	 * name the data's classes) in the log only.
 	 */
 	private static ResponseEnvelope<?> unwritable(ResponseEnvelope<?> envelope, DoraProtocolException ex) {

@@ -6,11 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import io.dora.handler.DoraDispatcher;
 import io.dora.handler.DoraInbound;
 import io.dora.protocol.CallMode;
+import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrame;
 import io.dora.protocol.DoraFrameError;
 import io.dora.protocol.DoraFrameWriter;
-import io.dora.protocol.DoraJsonCodec;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
@@ -143,10 +143,12 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 			boolean authenticated) {
 		int flags = frame.flags();
 		int maxLength = this.writer.maxFrameLength();
-		DoraJsonCodec codec = this.writer.codec();
+		// The decoder let only codecs through that the codec has; a request without one (codec 0) is read as JSON.
+		DoraBodyCodec bodyCodec = this.writer.codec().bodyCodec(frame.codec());
+		DoraBodyCodec codec = (bodyCodec != null) ? bodyCodec : this.writer.codec().json();
 		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(frame.type()), flags, frame.timeoutMillis(),
 				receivedNanos, () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
-		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer));
+		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer, codec));
 	}
 
 	private void refuse(ChannelHandlerContext ctx, DoraFrame frame, DoraProtocolException ex) {

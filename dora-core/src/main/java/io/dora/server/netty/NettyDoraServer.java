@@ -109,7 +109,7 @@ public class NettyDoraServer implements DoraServer {
 		ChannelHandler initializer = new DoraChannelInitializer(
 				(tls != null) ? (channel) -> tls.newHandler(channel.alloc()) : null,
 				this.settings.idleTimeout().toMillis(), () -> new DoraFrameDecoder(this.settings.maxFrameLength(),
-						this.settings.frameReadTimeout().toMillis(), this.budget),
+						this.settings.frameReadTimeout().toMillis(), this.budget, this.writer.codec()::supports),
 				() -> handler, this::customize);
 		InetSocketAddress address = ServerListener.address(this.settings.address(), this.settings.port());
 		try {

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 
 import io.dora.annotation.DoraApi;
 import io.dora.annotation.DoraClient;
+import io.dora.client.DoraAck;
 import io.dora.client.DoraAsyncCall;
 import io.dora.client.DoraMultiCall;
 import io.dora.client.DoraOperations;
@@ -187,6 +188,31 @@ public final class DeclarativeCallCpu {
 
 		@Override
 		public DoraAsyncCall<DoraResponse> submitMulti(Map<String, ApiCall<?>> apis) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<DoraAck> sendAsync(String api, Object param) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<DoraAck> sendMultiAsync(Map<String, ApiCall<?>> apis) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public <T> DoraAsyncCall<T> submitAsync(String api, Object param, Class<T> resultType) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public <T> DoraAsyncCall<T> submitAsync(String api, Object param, ParameterizedTypeReference<T> resultType) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public DoraAsyncCall<DoraResponse> submitMultiAsync(Map<String, ApiCall<?>> apis) {
 			throw new UnsupportedOperationException();
 		}
 

@@ -36,6 +36,10 @@ record Peer(String name, boolean http, String serverModule, String serverMain, S
 			case "dora", "dora-pool" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora", DORA_DRIVER,
 					List.of("--dora.server.run-non-blocking-on-io-thread=" + name.equals("dora")),
 					List.of("--target", "127.0.0.1:{port}"), null);
+			// The same provider, the client writing CBOR bodies (dora.client.codec=cbor) and reading CBOR replies.
+			case "dora-cbor" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora", DORA_DRIVER,
+					List.of("--dora.server.run-non-blocking-on-io-thread=true"),
+					List.of("--target", "127.0.0.1:{port}", "--codec", "cbor"), null);
 			// The same calls made through a @DoraClient interface: what the declarative client adds to dora.call(...).
 			case "dora-declarative" -> new Peer(name, false, "bench-dora", DORA_PROVIDER, "bench-dora", DORA_DRIVER,
 					List.of(), List.of("--target", "127.0.0.1:{port}", "--declarative", "true"), null);

@@ -20,10 +20,12 @@ public class DoraBenchDriver {
 		LoadDriver.main(args, (options) -> {
 			// --dora-key id=secret: sign every call with that key, as a consumer with dora.security.keys does.
 			String key = options.get("dora-key", null);
+			// --codec cbor: request bodies in the binary codec (dora.client.codec), once the provider answered the probe.
+			String codec = options.get("codec", "json");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(DoraBenchDriver.class)
 				.web(WebApplicationType.NONE)
 				.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dora.server.enabled=false",
-						"dora.registry.enabled=false")
+						"dora.registry.enabled=false", "dora.client.codec=" + codec)
 				.properties((key != null) ? new String[] { "dora.security.keys." + key } : new String[0])
 				.run();
 			DoraOperations dora = context.getBean(DoraOperations.class).withAddress(options.require("target"));
