@@ -69,13 +69,16 @@ final class Footprint {
 
 	/**
 	 * The applications compared: the plain web application, the same with the Dora starter and one handler
-	 * (discovery off, then on), sample-provider and the Dubbo starter application.
+	 * (discovery off; discovery off and Spring Data Redis excluded from the starter; discovery on), sample-provider
+	 * and the Dubbo starter application.
 	 */
 	private static final List<Application> APPLICATIONS = List.of(
 			new Application("spring-boot-web", "dora-benchmarks/bench-mvc/target/bench-mvc-0.1.0-SNAPSHOT-exec.jar",
 					false),
 			new Application("spring-boot-web+dora",
 					"dora-benchmarks/bench-startup/target/bench-startup-0.1.0-SNAPSHOT-exec.jar", false),
+			new Application("spring-boot-web+dora-no-data-redis",
+					"dora-benchmarks/bench-startup-lean/target/bench-startup-lean-0.1.0-SNAPSHOT-exec.jar", false),
 			new Application("spring-boot-web+dora+redis",
 					"dora-benchmarks/bench-startup/target/bench-startup-0.1.0-SNAPSHOT-exec.jar", true),
 			new Application("sample-provider", "sample-provider/target/sample-provider-0.1.0-SNAPSHOT.jar", false),
@@ -111,7 +114,7 @@ final class Footprint {
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(app.args(redis));
 		JvmLauncher.Jvm jvm = JvmLauncher.Jvm.start(command,
-				this.logDir.resolve("footprint-" + app.name().replace('+', '-') + "-run" + run + ".log"));
+				this.logDir.resolve("footprint-" + app.name().replaceAll("[^a-z]+", "-") + "-run" + run + ".log"));
 		ResultLine result = new ResultLine().put("peer", app.name()).put("scenario", "startup").put("run", run);
 		try {
 			String line = jvm.awaitLine((text) -> READY.matcher(text).find(), 120_000);
