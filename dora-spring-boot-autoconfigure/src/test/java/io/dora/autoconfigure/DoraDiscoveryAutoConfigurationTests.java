@@ -23,6 +23,7 @@ import io.dora.discovery.redis.RedisRegistryKeys;
 import io.dora.discovery.redis.RedisRegistryOperations;
 import io.dora.discovery.redis.RedisServiceDiscovery;
 import io.dora.server.context.DoraServerBootstrap;
+import io.dora.test.DoraTestContexts;
 import io.dora.test.RedisServerProcess;
 import io.dora.test.TestHandlers;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,22 @@ class DoraDiscoveryAutoConfigurationTests {
 				.doesNotHaveBean(RedisConnectionFactory.class);
 			assertThat(context.getBean(DoraServiceDiscovery.class)).isInstanceOf(StaticServiceDiscovery.class);
 		});
+	}
+
+	/**
+	 * What an application gets that excludes spring-boot-starter-data-redis from the starter (README, "Service
+	 * discovery on Redis"): Dora serves and calls without Spring Data Redis, Lettuce and Reactor. The
+	 * {@code bench-startup-lean} application starts on exactly that classpath.
+	 */
+	@Test
+	void withoutSpringDataRedisLettuceAndReactorAProviderServesAndCalls() {
+		provider().withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "io.lettuce", "reactor"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(RedisRegistration.class)
+					.doesNotHaveBean(RedisConnectionFactory.class);
+				assertThat(DoraTestContexts.selfTemplate(context).call("/echo", "x", String.class)).isEqualTo("x");
+			});
 	}
 
 	@Test

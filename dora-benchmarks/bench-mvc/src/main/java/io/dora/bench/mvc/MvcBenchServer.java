@@ -5,6 +5,7 @@ import io.dora.bench.core.ServerReady;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
@@ -12,6 +13,7 @@ import org.springframework.core.env.Environment;
  * The Spring MVC peer: a plain Spring Boot web application with one {@code @RestController} on Tomcat.
  */
 @SpringBootApplication
+@Import(StartupFootprint.class)
 public class MvcBenchServer {
 
 	private final Environment environment;

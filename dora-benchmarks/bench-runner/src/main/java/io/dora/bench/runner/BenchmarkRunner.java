@@ -200,11 +200,14 @@ public final class BenchmarkRunner {
 		}
 	}
 
-	private void runFootprint(Path root) {
+	private void runFootprint(Path root) throws IOException {
 		Footprint footprint = new Footprint(root, this.launcher, this.outDir.resolve("logs"));
 		log("footprint: time to ready and RSS");
 		for (ResultLine line : footprint.startup(this.profile.footprintRuns())) {
 			record(FlatJson.parse(line.toJson()), line.toJson());
+		}
+		if (this.profile.name().equals("startup")) {
+			return; // the start-up profile is about time to ready only
 		}
 		log("footprint: heap per idle connection");
 		for (ResultLine line : footprint.idleConnections(1000, freePortPair())) {

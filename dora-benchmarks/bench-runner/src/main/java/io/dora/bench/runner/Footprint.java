@@ -13,13 +13,17 @@ import io.dora.bench.core.ResultLine;
 
 /**
  * Footprint figures: time to ready and RSS of applications started from their executable jars as users start them
- * (Spring Boot's own "process running for" figure, i.e. JVM uptime when the application is ready; sample-provider
- * without Redis registration, as nothing else in the comparison connects anywhere), and heap per idle
+ * (Spring Boot's own "process running for" figure, i.e. JVM uptime when the application is ready), with the classes
+ * loaded and the beans created at that moment where the application prints them; every application without Redis
+ * registration except the one that measures Dora's discovery, which registers in a private Redis. And heap per idle
  * Dora connection at 1 000 open connections, from heap after full GC ({@code jcmd}) on both sides.
  */
 final class Footprint {
 
 	private static final Pattern READY = Pattern.compile("process running for ([0-9.]+)");
+
+	/** What bench-mvc's {@code StartupFootprint} prints at ready (sample-provider and the Dubbo application do not). */
+	private static final Pattern COUNTS = Pattern.compile("BENCH-FOOTPRINT classes=(\\d+) beans=(\\d+)");
 
 	private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
@@ -35,55 +39,104 @@ final class Footprint {
 		this.logDir = logDir;
 	}
 
-	/** The applications compared: name and executable jar, relative to the repository root. */
-	private List<String[]> applications() {
-		List<String[]> apps = new ArrayList<>();
-		apps.add(new String[] { "sample-provider", "sample-provider/target/sample-provider-0.1.0-SNAPSHOT.jar" });
-		apps.add(new String[] { "spring-boot-web", "dora-benchmarks/bench-mvc/target/bench-mvc-0.1.0-SNAPSHOT-exec.jar" });
-		apps.add(new String[] { "spring-boot-dubbo",
-				"dora-benchmarks/bench-dubbo-boot/target/bench-dubbo-boot-0.1.0-SNAPSHOT-exec.jar" });
-		return apps;
+	/** The flags every application of the comparison gets: loopback, free ports, no peer to connect to. */
+	private static final List<String> COMMON_ARGS = List.of("--server.port=0", "--server.address=127.0.0.1",
+			"--dora.server.port=0", "--dora.server.address=127.0.0.1", "--dubbo.protocol.port=-1");
+
+	private static final String REGISTRY_OFF = "--dora.registry.enabled=false";
+
+	/**
+	 * An application of the comparison.
+	 * @param name its row in the report
+	 * @param jar its executable jar, relative to the repository root
+	 * @param needsRedis whether it registers in the runner's private Redis (Dora's discovery on)
+	 */
+	private record Application(String name, String jar, boolean needsRedis) {
+
+		List<String> args(PrivateRedis redis) {
+			List<String> args = new ArrayList<>(COMMON_ARGS);
+			if (this.needsRedis) {
+				args.addAll(List.of("--dora.registry.enabled=true", "--spring.data.redis.host=127.0.0.1",
+						"--spring.data.redis.port=" + redis.port()));
+			}
+			else {
+				args.add(REGISTRY_OFF);
+			}
+			return args;
+		}
+
 	}
 
-	List<ResultLine> startup(int runs) {
-		List<ResultLine> results = new ArrayList<>();
-		for (int run = 1; run <= runs; run++) {
-			for (String[] app : applications()) {
-				Path jar = this.root.resolve(app[1]);
-				if (!Files.exists(jar)) {
-					BenchmarkRunner.log("footprint: " + jar + " is missing, skipped");
-					continue;
-				}
-				List<String> command = new ArrayList<>();
-				command.add(JvmLauncher.javaCommand());
-				command.addAll(JvmLauncher.JVM_FLAGS);
-				command.addAll(List.of("-jar", jar.toString(), "--server.port=0", "--server.address=127.0.0.1",
-						"--dora.server.port=0", "--dora.server.address=127.0.0.1", "--dora.registry.enabled=false",
-						"--dubbo.protocol.port=-1"));
-				JvmLauncher.Jvm jvm = JvmLauncher.Jvm.start(command,
-						this.logDir.resolve("footprint-" + app[0] + "-run" + run + ".log"));
-				try {
-					String line = jvm.awaitLine((text) -> READY.matcher(text).find(), 120_000);
-					if (line == null) {
-						results.add(new ResultLine().put("peer", app[0]).put("scenario", "startup").put("run", run)
-							.put("skipped", "did not become ready"));
+	/**
+	 * The applications compared: the plain web application, the same with the Dora starter and one handler
+	 * (discovery off; discovery off and Spring Data Redis excluded from the starter; discovery on), sample-provider
+	 * and the Dubbo starter application.
+	 */
+	private static final List<Application> APPLICATIONS = List.of(
+			new Application("spring-boot-web", "dora-benchmarks/bench-mvc/target/bench-mvc-0.1.0-SNAPSHOT-exec.jar",
+					false),
+			new Application("spring-boot-web+dora",
+					"dora-benchmarks/bench-startup/target/bench-startup-0.1.0-SNAPSHOT-exec.jar", false),
+			new Application("spring-boot-web+dora-no-data-redis",
+					"dora-benchmarks/bench-startup-lean/target/bench-startup-lean-0.1.0-SNAPSHOT-exec.jar", false),
+			new Application("spring-boot-web+dora+redis",
+					"dora-benchmarks/bench-startup/target/bench-startup-0.1.0-SNAPSHOT-exec.jar", true),
+			new Application("sample-provider", "sample-provider/target/sample-provider-0.1.0-SNAPSHOT.jar", false),
+			new Application("spring-boot-dubbo",
+					"dora-benchmarks/bench-dubbo-boot/target/bench-dubbo-boot-0.1.0-SNAPSHOT-exec.jar", false));
+
+	/** Every application started {@code runs} times, interleaved (one start of each per run). */
+	List<ResultLine> startup(int runs) throws IOException {
+		PrivateRedis redis = PrivateRedis.start();
+		try {
+			List<ResultLine> results = new ArrayList<>();
+			for (int run = 1; run <= runs; run++) {
+				for (Application app : APPLICATIONS) {
+					Path jar = this.root.resolve(app.jar());
+					if (!Files.exists(jar)) {
+						BenchmarkRunner.log("footprint: " + jar + " is missing, skipped");
 						continue;
 					}
-					Matcher ready = READY.matcher(line);
-					ready.find();
-					sleep(3000);
-					results.add(new ResultLine().put("peer", app[0])
-						.put("scenario", "startup")
-						.put("run", run)
-						.put("readySeconds", Double.parseDouble(ready.group(1)))
-						.put("rssKb", ProcessCpu.rssKilobytes(jvm.pid())));
-				}
-				finally {
-					jvm.stop();
+					results.add(startOnce(app, jar, run, redis));
 				}
 			}
+			return results;
 		}
-		return results;
+		finally {
+			redis.stop();
+		}
+	}
+
+	private ResultLine startOnce(Application app, Path jar, int run, PrivateRedis redis) {
+		List<String> command = new ArrayList<>();
+		command.add(JvmLauncher.javaCommand());
+		command.addAll(JvmLauncher.JVM_FLAGS);
+		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(app.args(redis));
+		JvmLauncher.Jvm jvm = JvmLauncher.Jvm.start(command,
+				this.logDir.resolve("footprint-" + app.name().replaceAll("[^a-z]+", "-") + "-run" + run + ".log"));
+		ResultLine result = new ResultLine().put("peer", app.name()).put("scenario", "startup").put("run", run);
+		try {
+			String line = jvm.awaitLine((text) -> READY.matcher(text).find(), 120_000);
+			if (line == null) {
+				return result.put("skipped", "did not become ready");
+			}
+			Matcher ready = READY.matcher(line);
+			ready.find();
+			result.put("readySeconds", Double.parseDouble(ready.group(1)));
+			String counts = jvm.awaitLine((text) -> COUNTS.matcher(text).find(), 10_000);
+			if (counts != null) {
+				Matcher loaded = COUNTS.matcher(counts);
+				loaded.find();
+				result.put("classesLoaded", Long.parseLong(loaded.group(1)))
+					.put("beans", Long.parseLong(loaded.group(2)));
+			}
+			sleep(3000);
+			return result.put("rssKb", ProcessCpu.rssKilobytes(jvm.pid()));
+		}
+		finally {
+			jvm.stop();
+		}
 	}
 
 	/** Heap per idle connection on the Dora server and client, from 1 and from {@code connections} connections. */

@@ -55,8 +55,10 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 			// through a @DoraClient interface.
 			case "declarative" -> new Profile("declarative", 1, 15, 5, 10, List.of("dora", "dora-declarative"),
 					List.of("sync:getUser:1", "sync:getUser:32"), List.of(), List.of(), 1);
+			// Time to ready, classes loaded, beans and RSS only: five interleaved starts of every application, no load.
+			case "startup" -> new Profile("startup", 1, 0, 0, 0, List.of(), List.of(), List.of(), List.of(), 5);
 			default -> throw new IllegalArgumentException(
-					"unknown profile " + name + " (quick, targets, full, signing or declarative)");
+					"unknown profile " + name + " (quick, targets, full, signing, declarative or startup)");
 		};
 	}
 

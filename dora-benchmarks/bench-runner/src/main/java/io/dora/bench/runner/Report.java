@@ -195,8 +195,9 @@ final class Report {
 			.toList();
 		if (!startups.isEmpty()) {
 			out.append("### Footprint: time to ready and RSS\n\n");
-			out.append("JVM uptime when Spring Boot reports the application ready, and RSS 3 s later; median (min–max).\n\n");
-			out.append("| application | ready (s) | RSS (MB) |\n|---|---|---|\n");
+			out.append("JVM uptime when Spring Boot reports the application ready, classes loaded and beans created at "
+					+ "that moment (where the application prints them), and RSS 3 s later; median (min–max).\n\n");
+			out.append("| application | ready (s) | classes loaded | beans | RSS (MB) |\n|---|---|---|---|---|\n");
 			Set<String> apps = new LinkedHashSet<>();
 			startups.forEach((result) -> apps.add((String) result.get("peer")));
 			for (String app : apps) {
@@ -205,6 +206,10 @@ final class Report {
 				Stats rss = Stats.of(runs, "rssKb");
 				out.append("| ").append(app).append(" | ")
 					.append(String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", ready.median(), ready.min(), ready.max()))
+					.append(" | ")
+					.append(count(runs, "classesLoaded"))
+					.append(" | ")
+					.append(count(runs, "beans"))
 					.append(" | ")
 					.append(String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", rss.median() / 1024, rss.min() / 1024,
 							rss.max() / 1024))
@@ -220,6 +225,12 @@ final class Report {
 					number(r, "serverBytesPerConnection"), (long) number(r, "clientHeapKbAt1"),
 					(long) number(r, "clientHeapKbAtN"), number(r, "clientBytesPerConnection")));
 		});
+	}
+
+	/** The median of a count the application printed, or a dash where it prints none. */
+	private static String count(List<Map<String, Object>> runs, String key) {
+		List<Map<String, Object>> counted = runs.stream().filter((r) -> r.get(key) != null).toList();
+		return counted.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", Stats.of(counted, key).median());
 	}
 
 	private void loopback(StringBuilder out) {
