@@ -75,15 +75,6 @@ public class DoraTemplate implements DoraOperations {
 		this.collaborators.observationRegistry = observationRegistry;
 	}
 
-	/**
-	 * How long a sync call spins for its reply before parking, while it is the only sync call of this template
-	 * (and its views) waiting; {@link Duration#ZERO} (the default) parks at once. Spinning saves the wake-up of a
-	 * parked caller on a lone caller's round trip and never happens while two callers wait.
-	 */
-	public void setReplySpin(Duration replySpin) {
-		this.collaborators.replySpin = new ReplySpin(replySpin);
-	}
-
 	/** Names and tags the observations; {@code null} (the default) for {@link DefaultDoraClientObservationConvention}. */
 	public void setObservationConvention(DoraClientObservationConvention observationConvention) {
 		this.collaborators.observationConvention = observationConvention;
@@ -107,7 +98,7 @@ public class DoraTemplate implements DoraOperations {
 	private <T> T single(String api, Object param, JavaType type) {
 		Guid guid = Guid.random();
 		try (GuidMdc.Restore mdc = GuidMdc.put(guid.toString())) {
-			CallOutcome outcome = this.collaborators.replySpin.await(send(CallMode.SYNC, false, single(api, param), guid));
+			CallOutcome outcome = await(send(CallMode.SYNC, false, single(api, param), guid));
 			return this.collaborators.decoder.single(outcome.reply(), type, api);
 		}
 	}
@@ -365,8 +356,6 @@ public class DoraTemplate implements DoraOperations {
 		private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private volatile DoraClientObservationConvention observationConvention;
-
-		private volatile ReplySpin replySpin = new ReplySpin(Duration.ZERO);
 
 		Collaborators(DoraCaller caller, ReplyDecoder decoder, AsyncResultStore asyncResults,
 				DoraApiPolicies policies) {

@@ -145,7 +145,6 @@ public final class DoraClientAutoConfiguration {
 				defaultGroup(properties, discovery));
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		template.setObservationConvention(observationConvention.getIfUnique());
-		template.setReplySpin(properties.getReplySpin());
 		return template;
 	}
 

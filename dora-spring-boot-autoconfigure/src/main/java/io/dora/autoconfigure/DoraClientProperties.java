@@ -41,13 +41,6 @@ public class DoraClientProperties {
 	/** Number of Netty I/O threads. 0 uses Netty's default (twice the number of processors). */
 	private int ioThreads = 0;
 
-	/**
-	 * How long a sync call spins for its reply before parking, while it is the only sync call waiting. Saves a
-	 * thread wake-up on a lone caller's round trip at the cost of CPU while it spins; never spins while two callers
-	 * wait. 0 (the default) parks at once.
-	 */
-	private Duration replySpin = Duration.ZERO;
-
 	/** Number of long-lived connections kept to each provider; calls are spread over them. */
 	private int connectionsPerEndpoint = 1;
 
@@ -133,14 +126,6 @@ public class DoraClientProperties {
 
 	public void setIoThreads(int ioThreads) {
 		this.ioThreads = ioThreads;
-	}
-
-	public Duration getReplySpin() {
-		return this.replySpin;
-	}
-
-	public void setReplySpin(Duration replySpin) {
-		this.replySpin = replySpin;
 	}
 
 	public int getConnectionsPerEndpoint() {
