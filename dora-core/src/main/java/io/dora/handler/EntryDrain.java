@@ -71,12 +71,10 @@ final class EntryDrain {
 			if (this.free.decrementAndGet() == 0 && this.next.get() < size) {
 				submitTask();
 			}
-			try {
-				this.entries.get(index).run();
-			}
-			finally {
-				this.free.incrementAndGet();
-			}
+			this.entries.get(index).run();
+			// Only a task that comes back from its entry is free again: one that an entry threw out of (entries
+			// should not throw) is gone, and counting it free would leave the waiting entries to nobody.
+			this.free.incrementAndGet();
 		}
 	}
 

@@ -118,6 +118,33 @@ class EntryDrainTests {
 		assertThat(ran).containsExactly(0, 1, 2, 3, 4);
 	}
 
+	@Test
+	void taskThatAnEntryThrowsOutOfIsNotCountedFree() {
+		List<Integer> ran = new ArrayList<>();
+		List<Integer> queuedDuringSecondEntry = new ArrayList<>();
+		List<Runnable> entries = List.of(() -> {
+			throw new IllegalStateException("broken entry");
+		}, () -> {
+			queuedDuringSecondEntry.add(this.tasks.size());
+			ran.add(1);
+		}, () -> ran.add(2));
+		assertThat(new EntryDrain(this::queue, entries).start()).isTrue();
+		List<Throwable> thrown = new ArrayList<>();
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
+			try {
+				task.run();
+			}
+			catch (IllegalStateException ex) {
+				thrown.add(ex);
+			}
+		}
+		assertThat(thrown).hasSize(1);
+		assertThat(ran).containsExactly(1, 2);
+		// While the second entry ran, a task was waiting to take the third, had the second been slow.
+		assertThat(queuedDuringSecondEntry).containsExactly(1);
+	}
+
 	private void queue(Runnable task) {
 		this.submitted.incrementAndGet();
 		this.tasks.add(task);
