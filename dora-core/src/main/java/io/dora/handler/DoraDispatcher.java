@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Admission is bounded and never blocks: a request that finds the executor full is answered
  * {@link DoraCodes#SERVER_BUSY} at once and nothing of it runs. Entries of a multi-API request are admitted all
- * together or not at all; those on the business executor run concurrently. Modes 1 and 2 are acknowledged only once their work is admitted,
+ * together or not at all; those on the business executor run concurrently, drained by as few workers as keep
+ * them moving ({@link EntryDrain}). Modes 1 and 2 are acknowledged only once their work is admitted,
  * so an acknowledgement is a promise that the work will run, which graceful shutdown keeps. Decoding happens on the
  * transport's thread; handlers run on the business executor, except those declared
  * {@link io.dora.annotation.DoraApi#nonBlocking() non-blocking} and entries that name no handler, which run on the
@@ -215,8 +215,9 @@ public class DoraDispatcher {
 	}
 
 	/**
-	 * Runs the admitted entries (one admission each, already held): on the business executor, or at once on this
-	 * thread when the entry's handler is non-blocking or there is no handler to run.
+	 * Runs the admitted entries (one admission each, already held): on the business executor, drained by as few
+	 * workers as keep them moving ({@link EntryDrain}), or at once on this thread when the entry's handler is
+	 * non-blocking or there is no handler to run.
 	 */
 	private void execute(RequestEnvelope<JsonNode> request, RequestInfo info, DoraInbound inbound,
 			DoraReplySink sink) {
@@ -238,22 +239,44 @@ public class DoraDispatcher {
 			execution.deadline(this.scheduler.schedule(execution::deadlineReached, Math.max(0, delayNanos),
 					TimeUnit.NANOSECONDS));
 		}
+		List<Runnable> inline = new ArrayList<>();
+		List<Runnable> pooled = new ArrayList<>();
+		List<Integer> pooledIndexes = new ArrayList<>();
 		for (int i = 0; i < keys.size(); i++) {
 			int index = i;
 			String key = keys.get(index);
 			ApiCall<JsonNode> call = request.api().get(key);
 			DoraApiRegistry.Match match = this.invoker.lookup(call);
-			if (this.runNonBlockingInline && (match == null || match.method().isNonBlocking())) {
-				runEntry(execution, index, key, call, match, info);
-				continue;
-			}
 			Runnable entry = () -> runEntry(execution, index, key, call, match, info);
-			if (!submit(entry)) {
-				this.limiter.release(1);
-				execution.complete(index, ApiResult.failure(info.guid(), DoraCodes.SERVER_BUSY,
-						DoraCodes.message(DoraCodes.SERVER_BUSY)));
+			if (this.runNonBlockingInline && (match == null || match.method().isNonBlocking())) {
+				inline.add(entry);
+			}
+			else {
+				pooled.add(waiting(entry));
+				pooledIndexes.add(index);
 			}
 		}
+		// The business executor's share starts first, so that it runs while this thread runs the inline entries.
+		if (!pooled.isEmpty()) {
+			this.queued.addAndGet(pooled.size());
+			if (!new EntryDrain(this.executor, pooled).start()) {
+				this.queued.addAndGet(-pooled.size());
+				this.limiter.release(pooled.size());
+				for (int index : pooledIndexes) {
+					execution.complete(index, ApiResult.failure(info.guid(), DoraCodes.SERVER_BUSY,
+							DoraCodes.message(DoraCodes.SERVER_BUSY)));
+				}
+			}
+		}
+		inline.forEach(Runnable::run);
+	}
+
+	/** An entry that counts as queued until a business thread takes it. */
+	private Runnable waiting(Runnable entry) {
+		return () -> {
+			this.queued.decrementAndGet();
+			entry.run();
+		};
 	}
 
 	/**
@@ -305,21 +328,6 @@ public class DoraDispatcher {
 		sink.reply(ResponseEnvelope.status(guid, DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED)));
 		if (mode == CallMode.ASYNC_RESULT) {
 			earlier.thenAccept((result) -> sink.push(result.asPushedResult()));
-		}
-	}
-
-	private boolean submit(Runnable task) {
-		this.queued.incrementAndGet();
-		try {
-			this.executor.execute(() -> {
-				this.queued.decrementAndGet();
-				task.run();
-			});
-			return true;
-		}
-		catch (RejectedExecutionException ex) {
-			this.queued.decrementAndGet();
-			return false;
 		}
 	}
 

@@ -133,6 +133,33 @@ class DoraDispatcherTests {
 	}
 
 	@Test
+	void entriesOfOneRequestOnTheBusinessExecutorShareOneTask() {
+		Sink sink = dispatch(CallMode.SYNC, multi("/echo", "/echo"));
+		assertThat(this.businessTasks).hasSize(1);
+		assertThat(this.dispatcher.queued()).isEqualTo(2);
+		runBusinessTasks();
+		Map<?, ?> results = (Map<?, ?>) sink.onlyReply().data();
+		assertThat(((ApiResult<?>) results.get("a")).data()).isEqualTo("a");
+		assertThat(((ApiResult<?>) results.get("b")).data()).isEqualTo("b");
+		assertThat(this.dispatcher.queued()).isZero();
+		assertThat(this.dispatcher.inFlight()).isZero();
+	}
+
+	@Test
+	void executorThatRejectsTheEntriesAnswersThemBusyAndRunsTheInlineOnes() {
+		DoraDispatcher rejecting = dispatcher((task) -> {
+			throw new RejectedExecutionException("full");
+		}, new DoraControlCommands(true));
+		Sink sink = new Sink();
+		rejecting.dispatch(inbound(CallMode.SYNC, Guid.random(), 0, 0, multi("/echo", "/fast")), sink);
+		Map<?, ?> results = (Map<?, ?>) sink.onlyReply().data();
+		assertThat(((ApiResult<?>) results.get("a")).code()).isEqualTo(DoraCodes.SERVER_BUSY);
+		assertThat(((ApiResult<?>) results.get("b")).data()).isEqualTo("fast b");
+		assertThat(rejecting.inFlight()).isZero();
+		assertThat(rejecting.queued()).isZero();
+	}
+
+	@Test
 	void executorThatRejectsTheEntryAnswersItBusy() {
 		DoraDispatcher rejecting = dispatcher((task) -> {
 			throw new RejectedExecutionException("full");

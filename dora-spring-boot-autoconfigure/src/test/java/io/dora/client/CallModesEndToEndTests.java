@@ -82,6 +82,37 @@ class CallModesEndToEndTests {
 	}
 
 	@Test
+	void blockedEntriesOfAFanOutDoNotHoldUpTheOthers() {
+		DoraTestContexts.provider().run((context) -> {
+			TestHandlers handlers = context.getBean(TestHandlers.class);
+			handlers.close(2);
+			try {
+				DoraMultiCall multi = DoraTestContexts.selfTemplate(context).multi();
+				multi.add("slow1", "/wait", "1", String.class);
+				multi.add("slow2", "/wait", "2", String.class);
+				for (int i = 0; i < 8; i++) {
+					multi.add("fast" + i, "/count", "fan-out-" + i, Integer.class);
+				}
+				CompletableFuture<DoraResponse> reply = multi.executeAsync();
+				// Both slow entries are blocked on the gate, and the eight others ran on other business threads.
+				Await.until("the slow entries start", () -> handlers.started.getCount() == 0);
+				Await.until("every other entry runs while the slow ones are blocked", () -> java.util.stream.IntStream
+					.range(0, 8)
+					.allMatch((i) -> handlers.executionsOf("fan-out-" + i) == 1));
+				assertThat(reply).isNotDone();
+				handlers.open();
+				DoraResponse response = reply.get(10, TimeUnit.SECONDS);
+				assertThat(response.getResults()).hasSize(10)
+					.allSatisfy((key, result) -> assertThat(result.getCode()).as(key).isZero());
+				assertThat(response.getResults().get("slow2").getData()).isEqualTo("done 2");
+			}
+			finally {
+				handlers.open();
+			}
+		});
+	}
+
+	@Test
 	void tooManyEntriesInOneRequestIsRefused() {
 		DoraTestContexts.provider().withPropertyValues("dora.server.max-apis-per-request=2").run((context) -> {
 			DoraMultiCall multi = DoraTestContexts.selfTemplate(context).multi();

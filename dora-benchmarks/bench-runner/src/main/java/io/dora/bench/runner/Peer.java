@@ -51,6 +51,9 @@ record Peer(String name, boolean http, String serverModule, String serverMain, S
 					List.of("--dora.security.keys." + SIGNING_KEY, "--dora.security.replay-memory=redis",
 							"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + REDIS_PORT),
 					List.of("--target", "127.0.0.1:{port}", "--dora-key", SIGNING_KEY), null);
+			// The ceiling: Dora's getUser bytes, pre-encoded, over a bare Netty request/reply on Dora's transport.
+			case "raw-netty" -> new Peer(name, false, "bench-dora", "io.dora.bench.dora.raw.RawNettyServer", "bench-dora",
+					"io.dora.bench.dora.raw.RawNettyDriver", List.of(), List.of("--target", "127.0.0.1:{port}"), null);
 			case "grpc", "grpc-direct" -> new Peer(name, false, "bench-grpc", "io.dora.bench.grpc.GrpcBenchServer",
 					"bench-grpc", "io.dora.bench.grpc.GrpcBenchDriver",
 					List.of("--direct", Boolean.toString(name.equals("grpc-direct"))),

@@ -24,13 +24,13 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 	static Profile named(String name) {
 		return switch (name) {
 			case "quick" -> new Profile("quick", 1, 8, 3, 4,
-					List.of("dora", "dora-pool", "dora-cbor", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2",
+					List.of("dora", "dora-pool", "dora-cbor", "raw-netty", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2",
 							"dora-http", "mvc"),
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:32", "sync:echo:32", "fanout:10",
 							"async:1024", "collect:1024", "oneway:1", "oneway:32"),
 					List.of("sync:getUser:1", "sync:getUser:32"), List.of("getUser:16"), 1);
 			case "full" -> new Profile("full", 3, 30, 10, 10,
-					List.of("dora", "dora-cbor", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2", "dora-http",
+					List.of("dora", "dora-cbor", "raw-netty", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2", "dora-http",
 							"mvc"),
 					List.of("sync:getUser:1", "sync:getUser:4", "sync:getUser:32", "sync:getUser:128",
 							"sync:existUser:1", "sync:existUser:32", "sync:createUser:1", "sync:createUser:32",
@@ -42,7 +42,7 @@ record Profile(String name, int runs, int jvmWarmupSeconds, int warmupSeconds, i
 					List.of("getUser:1", "getUser:16", "getUser:64", "listUser:16"), 3);
 			// The rows the targets are set on, with the full set's timings and runs: about an hour instead of three.
 			case "targets" -> new Profile("targets", 3, 30, 10, 10,
-					List.of("dora", "dora-pool", "dora-cbor", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2",
+					List.of("dora", "dora-pool", "dora-cbor", "raw-netty", "grpc", "grpc-direct", "dubbo-hessian2", "dubbo-fastjson2",
 							"dora-http", "mvc"),
 					List.of("sync:getUser:1", "sync:getUser:32", "sync:listUser:32", "sync:echo:1", "sync:echo:32",
 							"fanout:10", "async:1024", "collect:1024", "oneway:1", "oneway:32"),

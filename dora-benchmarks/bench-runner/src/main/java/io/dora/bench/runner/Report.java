@@ -12,9 +12,13 @@ import java.util.function.Function;
 
 /**
  * Turns result lines into the Markdown tables of BENCHMARKS.md: per scenario and peer the median and range of the
- * runs, the best other peer of the row, and Dora's ratio against it.
+ * runs, the best other peer of the row, and Dora's ratio against it; where the raw-netty ceiling ran the row, every
+ * Dora variant's figure as a fraction of it.
  */
 final class Report {
+
+	/** The peer whose figures are the ceiling of the machine: Dora's bytes over bare Netty. */
+	static final String CEILING = "raw-netty";
 
 	private final List<Map<String, Object>> results;
 
@@ -68,6 +72,14 @@ final class Report {
 		return peer.startsWith("dora");
 	}
 
+	/**
+	 * Whether a peer is one Dora is compared with: not Dora itself, and not the raw-netty ceiling, which Dora's sync
+	 * rows are shown as a fraction of instead.
+	 */
+	private static boolean isOtherPeer(String peer) {
+		return !isDora(peer) && !peer.equals(CEILING);
+	}
+
 	private List<Map<String, Object>> runs(String scenario, String peer) {
 		return this.results.stream()
 			.filter((result) -> scenario.equals(result.get("scenario")) && peer.equals(result.get("peer"))
@@ -88,9 +100,11 @@ final class Report {
 		}
 		out.append("### ").append(title).append("\n\n");
 		out.append("Median of the runs (min–max); calls/s, fan-outs/s for fan-out rows.\n\n");
+		boolean ceiling = peers.contains(CEILING);
 		out.append("| scenario | ").append(String.join(" | ", peers)).append(" | best other peer | ").append(self)
-			.append(" ÷ best |\n");
-		out.append("|---|").append("---|".repeat(peers.size())).append("---|---|\n");
+			.append(" ÷ best |").append(ceiling ? " ÷ " + CEILING + " |" : "").append('\n');
+		out.append("|---|").append("---|".repeat(peers.size())).append("---|---|").append(ceiling ? "---|" : "")
+			.append('\n');
 		for (String scenario : scenarios) {
 			out.append("| ").append(scenario);
 			Map<String, Double> medians = new LinkedHashMap<>();
@@ -105,7 +119,7 @@ final class Report {
 			}
 			String best = medians.entrySet()
 				.stream()
-				.filter((entry) -> !isDora(entry.getKey()))
+				.filter((entry) -> isOtherPeer(entry.getKey()))
 				.max(Map.Entry.comparingByValue())
 				.map(Map.Entry::getKey)
 				.orElse(null);
@@ -116,9 +130,27 @@ final class Report {
 			else {
 				out.append(" | – | –");
 			}
+			if (ceiling) {
+				out.append(" | ").append(fractionsOfCeiling(medians));
+			}
 			out.append(" |\n");
 		}
 		out.append('\n');
+	}
+
+	/** Each Dora variant's median as a fraction of the raw-netty ceiling's, for a row the ceiling ran. */
+	private static String fractionsOfCeiling(Map<String, Double> medians) {
+		Double roof = medians.get(CEILING);
+		if (roof == null || roof <= 0) {
+			return "–";
+		}
+		List<String> fractions = new ArrayList<>();
+		medians.forEach((peer, median) -> {
+			if (isDora(peer)) {
+				fractions.add(peer + " " + String.format(Locale.ROOT, "%.2f", median / roof));
+			}
+		});
+		return fractions.isEmpty() ? "–" : String.join(", ", fractions);
 	}
 
 	/** Errors and loss, when there were any, after the figure. */
@@ -181,7 +213,7 @@ final class Report {
 				}
 			}
 			Double own = cpu.get(self);
-			Double lowest = cpu.entrySet().stream().filter((entry) -> !isDora(entry.getKey()))
+			Double lowest = cpu.entrySet().stream().filter((entry) -> isOtherPeer(entry.getKey()))
 				.map(Map.Entry::getValue).min(Double::compare).orElse(null);
 			out.append(" | ").append((own != null && lowest != null && lowest > 0)
 					? String.format(Locale.ROOT, "%.2f×", own / lowest) : "–").append(" |\n");
