@@ -132,8 +132,11 @@ class MultiHostDiscoveryTests {
 		static NamespacedRedis start(Host host) throws IOException {
 			Path directory = Files.createTempDirectory("dora-redis-");
 			List<String> command = new ArrayList<>(host.launcher());
+			// Redis 7 (Debian's, when it is on the PATH) refuses clients from other hosts without a password unless
+			// protected mode is off; the server is alone in its own network namespace.
 			command.addAll(List.of(RedisServerProcess.executable().toString(), "--bind", host.address(), "--port",
-					"6379", "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--daemonize", "no"));
+					"6379", "--protected-mode", "no", "--save", "", "--appendonly", "no", "--dir", directory.toString(),
+					"--daemonize", "no"));
 			NamespacedRedis redis = new NamespacedRedis(new ProcessBuilder(command).redirectErrorStream(true).start(),
 					directory);
 			BufferedReader output = new BufferedReader(
