@@ -128,9 +128,7 @@ public final class DoraClientAutoConfiguration {
 		Map<String, OriginalWireOptions> groups = new LinkedHashMap<>();
 		properties.getGroups().forEach((name, group) -> {
 			if (group.getProtocol() == DoraClientProperties.Protocol.ORIGINAL) {
-				DoraClientProperties.Original original = group.getOriginal();
-				groups.put(name, new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
-						original.isCompression()));
+				groups.put(name, group.getOriginal().toWireOptions());
 			}
 		});
 		return new OriginalProtocolGroups(groups);

@@ -282,43 +282,7 @@ public class DoraClientProperties {
 	 * The switches of the original protocol, which must match the PHP providers' SW_DATASIGEN_FLAG,
 	 * SW_DATASIGEN_SALT and SW_DATACOMPRESS_FLAG.
 	 */
-	public static class Original {
-
-		/**
-		 * Whether every frame carries the original's CRC-32 "signature" (SW_DATASIGEN_FLAG). An integrity check with a
-		 * shared salt, not authentication.
-		 */
-		private boolean crcSignature;
-
-		/** Salt of the CRC-32 signature; the original's SW_DATASIGEN_SALT unless the PHP side changed it. */
-		private String salt = io.dora.protocol.original.OriginalProtocol.DEFAULT_SALT;
-
-		/** Whether every body is gzip-compressed (SW_DATACOMPRESS_FLAG). */
-		private boolean compression;
-
-		public boolean isCrcSignature() {
-			return this.crcSignature;
-		}
-
-		public void setCrcSignature(boolean crcSignature) {
-			this.crcSignature = crcSignature;
-		}
-
-		public String getSalt() {
-			return this.salt;
-		}
-
-		public void setSalt(String salt) {
-			this.salt = salt;
-		}
-
-		public boolean isCompression() {
-			return this.compression;
-		}
-
-		public void setCompression(boolean compression) {
-			this.compression = compression;
-		}
+	public static class Original extends OriginalWireProperties {
 
 	}
 

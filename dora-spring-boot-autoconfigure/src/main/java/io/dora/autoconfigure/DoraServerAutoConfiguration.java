@@ -235,8 +235,7 @@ public final class DoraServerAutoConfiguration {
 						"Keep the port reachable only by trusted PHP clients (firewall, private network) and set "
 								+ "dora.server.original-protocol.allow-unsigned=true, or disable the port.");
 			}
-			OriginalWireOptions options = new OriginalWireOptions(original.isCrcSignature(), original.getSalt(),
-					original.isCompression());
+			OriginalWireOptions options = original.toWireOptions();
 			OriginalProtocolServerFactory factory = new OriginalProtocolServerFactory(
 					settings(properties, original.getPort(), budget), options, codec.mapper());
 			factory.setControlAllowed(original.isControlEnabled());

@@ -277,7 +277,7 @@ public class DoraServerProperties {
 	}
 
 	/** A second TCP port speaking the original PHP Dora RPC protocol, for PHP clients that have not moved yet. */
-	public static class OriginalProtocol {
+	public static class OriginalProtocol extends OriginalWireProperties {
 
 		/**
 		 * Whether to open a port for the original PHP Dora RPC's TCP protocol, serving the same handlers. Off by
@@ -293,18 +293,6 @@ public class DoraServerProperties {
 		 * original protocol has no real authentication, so the port refuses to start with keys unless this is set.
 		 */
 		private boolean allowUnsigned;
-
-		/**
-		 * Whether every frame carries the original's CRC-32 "signature" (its SW_DATASIGEN_FLAG). An integrity check
-		 * with a shared salt, not authentication; the PHP side must set the same.
-		 */
-		private boolean crcSignature;
-
-		/** Salt of the CRC-32 signature; the original's SW_DATASIGEN_SALT unless the PHP side changed it. */
-		private String salt = io.dora.protocol.original.OriginalProtocol.DEFAULT_SALT;
-
-		/** Whether every body is gzip-compressed (the original's SW_DATACOMPRESS_FLAG); the PHP side must agree. */
-		private boolean compression;
 
 		/**
 		 * Whether control commands (getStat, reloadTask) are answered on this port, whose callers cannot be
@@ -336,30 +324,6 @@ public class DoraServerProperties {
 
 		public void setAllowUnsigned(boolean allowUnsigned) {
 			this.allowUnsigned = allowUnsigned;
-		}
-
-		public boolean isCrcSignature() {
-			return this.crcSignature;
-		}
-
-		public void setCrcSignature(boolean crcSignature) {
-			this.crcSignature = crcSignature;
-		}
-
-		public String getSalt() {
-			return this.salt;
-		}
-
-		public void setSalt(String salt) {
-			this.salt = salt;
-		}
-
-		public boolean isCompression() {
-			return this.compression;
-		}
-
-		public void setCompression(boolean compression) {
-			this.compression = compression;
 		}
 
 		public boolean isControlEnabled() {
