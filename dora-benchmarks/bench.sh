@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs the benchmark. Usage, from anywhere:
 #   dora-benchmarks/bench.sh quick            # a few minutes: fewer peers and sizes, one run
-#   dora-benchmarks/bench.sh targets          # every peer, the rows with targets, three interleaved runs (about 1 h)
+#   dora-benchmarks/bench.sh targets          # every peer, the rows with targets, three interleaved runs (about 1 h 40 min)
 #   dora-benchmarks/bench.sh full             # every peer and scenario, three interleaved runs (about 2 h 45 min)
 #   dora-benchmarks/bench.sh startup          # time to ready, classes, beans and RSS only: five interleaved starts
 # Further options go to the runner: --runs N --jvm-warmup S --warmup S --measure S --peers a,b --footprint false
