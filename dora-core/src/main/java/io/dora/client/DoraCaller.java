@@ -155,10 +155,8 @@ public class DoraCaller {
 	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body, DoraEndpoint endpoint,
 			DoraBodyCodec bodyCodec) {
 		int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
-		// Requests of a single call to the same API are about the same size: each starts in a buffer of the last's.
 		return this.writer.write(PooledByteBufAllocator.DEFAULT, bodyCodec, spec.mode().messageType(), flags, guid,
-				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience(spec.target(), endpoint),
-				spec.multi() ? null : spec.firstApiName());
+				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience(spec.target(), endpoint));
 	}
 
 	/** The request as the original PHP client writes it: {@code api, guid, type}, the guid as 32 hex characters. */

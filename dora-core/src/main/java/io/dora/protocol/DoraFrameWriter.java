@@ -5,18 +5,11 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Builds whole frames in a single buffer: the header (and the signature, when signing) is reserved, the body (JSON
- * unless another {@link DoraBodyCodec} is given) is written straight behind it, and the header is filled in once the
- * body's length is known. The buffer starts at the size the last frame of the same key (the API of a single call)
- * had, so that a large body is not copied each time its buffer grows. Bodies at or above the compression threshold
- * are gzip-compressed and flagged. A body larger than the frame limit is refused before anything is sent.
+ * unless another {@link DoraBodyCodec} is given) is written straight behind it, and the header is filled in once the body's length is known. Bodies at or above
+ * the compression threshold are gzip-compressed and flagged. A body larger than the frame limit is refused before
+ * anything is sent.
  */
 public final class DoraFrameWriter {
-
-	/** Where a frame without a size hint starts; it grows as its body is written. */
-	private static final int INITIAL_CAPACITY = 512;
-
-	/** Spare capacity a finished frame may keep beyond its own length before it is moved into a smaller buffer. */
-	private static final int TRIM_SLACK = 8192;
 
 	private final DoraJsonCodec codec;
 
@@ -25,8 +18,6 @@ public final class DoraFrameWriter {
 	private final int compressionThreshold;
 
 	private final Signer signer;
-
-	private final FrameSizeHints sizeHints = new FrameSizeHints();
 
 	/**
 	 * @param codec the JSON codec
@@ -90,20 +81,6 @@ public final class DoraFrameWriter {
 	 */
 	public ByteBuf write(ByteBufAllocator alloc, DoraBodyCodec bodyCodec, MessageType type, int flags, Guid guid,
 			int timeoutMillis, Object body, String audience) {
-		return write(alloc, bodyCodec, type, flags, guid, timeoutMillis, body, audience, null);
-	}
-
-	/**
-	 * Encodes a frame with a body in the given codec, starting from a buffer of the size the last frame of
-	 * {@code sizeKey} had; a request is signed for {@code audience} when this writer has a signer.
-	 * @param bodyCodec the body's codec, whose id the header carries
-	 * @param audience the group the request is sent to, or the provider's {@code host:port} for a call to a fixed
-	 * address; ignored when nothing is signed
-	 * @param sizeKey what makes frames of about the same size (the API of a single call), or {@code null}
-	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
-	 */
-	public ByteBuf write(ByteBufAllocator alloc, DoraBodyCodec bodyCodec, MessageType type, int flags, Guid guid,
-			int timeoutMillis, Object body, String audience, String sizeKey) {
 		Signer frameSigner = (type.isRequest() && audience != null) ? this.signer : null;
 		if (type.isRequest() && this.signer != null && audience == null) {
 			throw new IllegalArgumentException("A signed request needs an audience");
@@ -111,13 +88,10 @@ public final class DoraFrameWriter {
 		int extension = (frameSigner != null) ? frameSigner.extensionLength(audience) : 0;
 		int bodyStart = DoraProtocol.HEADER_LENGTH + extension;
 		int frameFlags = (frameSigner != null) ? flags | DoraProtocol.FLAG_SIGNED : flags;
-		int hint = this.sizeHints.initialCapacity(sizeKey, INITIAL_CAPACITY);
-		ByteBuf frame = alloc.ioBuffer((int) Math.min(hint, (long) bodyStart + this.maxFrameLength));
+		ByteBuf frame = alloc.ioBuffer(512);
 		try {
 			frame.writerIndex(bodyStart);
 			bodyCodec.write(frame, body);
-			this.sizeHints.record(sizeKey, frame.writerIndex());
-			frame = trimmed(frame);
 			if (this.compressionThreshold >= 0 && frame.writerIndex() - bodyStart >= this.compressionThreshold) {
 				ByteBuf compressed = alloc.ioBuffer(frame.writerIndex() / 2 + bodyStart);
 				try {
@@ -151,18 +125,6 @@ public final class DoraFrameWriter {
 			frame.release();
 			throw ex;
 		}
-	}
-
-	/**
-	 * The frame in a buffer of about its size when it was started far too large (the last frame of its key was much
-	 * longer): a frame waiting to be sent holds its capacity, not its length.
-	 */
-	private static ByteBuf trimmed(ByteBuf frame) {
-		int length = frame.writerIndex();
-		if (frame.capacity() - length > Math.max(TRIM_SLACK, length)) {
-			frame.capacity(length);
-		}
-		return frame;
 	}
 
 	/** Encodes a frame without a body, such as a heartbeat. */

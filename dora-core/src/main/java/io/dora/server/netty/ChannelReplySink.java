@@ -1,14 +1,12 @@
 package io.dora.server.netty;
 
 import io.dora.handler.DoraReplySink;
-import io.dora.protocol.ApiCall;
 import io.dora.protocol.DoraBodyCodec;
 import io.dora.protocol.DoraCodes;
 import io.dora.protocol.DoraFrameWriter;
 import io.dora.protocol.DoraProtocolException;
 import io.dora.protocol.Guid;
 import io.dora.protocol.MessageType;
-import io.dora.protocol.RequestEnvelope;
 import io.dora.protocol.ResponseEnvelope;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -16,7 +14,6 @@ import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Answers one TCP request on the connection it came in on, in the body codec the request came in (JSON for
@@ -39,9 +36,6 @@ final class ChannelReplySink implements DoraReplySink {
 
 	private final DoraBodyCodec bodyCodec;
 
-	/** The API of a single call, once its request is read: replies of one API start at the size of its last. */
-	private String api;
-
 	/** A sink that answers in JSON. */
 	ChannelReplySink(Channel channel, Guid guid, DoraFrameWriter writer) {
 		this(channel, guid, writer, writer.codec().json());
@@ -52,15 +46,6 @@ final class ChannelReplySink implements DoraReplySink {
 		this.guid = (guid != null) ? guid : Guid.ZERO;
 		this.writer = writer;
 		this.bodyCodec = bodyCodec;
-	}
-
-	/** Notes the API of a single call's request, whose replies are about the same size; returns the request. */
-	RequestEnvelope<JsonNode> answering(RequestEnvelope<JsonNode> request) {
-		if (request != null && request.api() != null && request.api().size() == 1) {
-			ApiCall<JsonNode> call = request.api().values().iterator().next();
-			this.api = (call != null) ? call.name() : null;
-		}
-		return request;
 	}
 
 	@Override
@@ -83,8 +68,7 @@ final class ChannelReplySink implements DoraReplySink {
 		}
 		ByteBuf frame;
 		try {
-			frame = this.writer.write(this.channel.alloc(), this.bodyCodec, type, 0, this.guid, 0, envelope, null,
-					this.api);
+			frame = this.writer.write(this.channel.alloc(), this.bodyCodec, type, 0, this.guid, 0, envelope, null);
 		}
 		catch (DoraProtocolException ex) {
 			frame = this.writer.write(this.channel.alloc(), this.bodyCodec, type, 0, this.guid, 0,

@@ -146,11 +146,9 @@ class DoraServerHandler extends SimpleChannelInboundHandler<Object> {
 		// The decoder let only codecs through that the codec has; a request without one (codec 0) is read as JSON.
 		DoraBodyCodec bodyCodec = this.writer.codec().bodyCodec(frame.codec());
 		DoraBodyCodec codec = (bodyCodec != null) ? bodyCodec : this.writer.codec().json();
-		ChannelReplySink sink = new ChannelReplySink(ctx.channel(), frame.guid(), this.writer, codec);
 		DoraInbound inbound = new DoraInbound(frame.guid(), CallMode.of(frame.type()), flags, frame.timeoutMillis(),
-				receivedNanos, () -> sink.answering(codec.readRequest(DoraFrameWriter.json(body, flags, maxLength))),
-				authenticated);
-		this.dispatcher.dispatch(inbound, sink);
+				receivedNanos, () -> codec.readRequest(DoraFrameWriter.json(body, flags, maxLength)), authenticated);
+		this.dispatcher.dispatch(inbound, new ChannelReplySink(ctx.channel(), frame.guid(), this.writer, codec));
 	}
 
 	private void refuse(ChannelHandlerContext ctx, DoraFrame frame, DoraProtocolException ex) {

@@ -97,7 +97,7 @@ public final class ProcessCpu {
 	}
 
 	/** A thread's name without its numbers: {@code C2 CompilerThre}, {@code epollEventLoopG}, {@code bench-caller-}. */
-	static String threadKind(String name) {
+	public static String threadKind(String name) {
 		String kind = name.replaceAll("[0-9]+", "").replaceAll("[-#_ ]+$", "");
 		return kind.isEmpty() ? name : kind;
 	}

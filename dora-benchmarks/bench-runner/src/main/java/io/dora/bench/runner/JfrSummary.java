@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dora.bench.core.ProcessCpu;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -164,11 +165,9 @@ public final class JfrSummary {
 		return "JDK only";
 	}
 
-	/** The thread's name without its numbers, as {@code ProcessCpu} groups threads. */
+	/** The thread's name without its numbers, as the driver groups the CPU of threads. */
 	private static String threadKind(RecordedThread thread) {
-		String name = (thread != null && thread.getJavaName() != null) ? thread.getJavaName() : "?";
-		String kind = name.replaceAll("[0-9]+", "").replaceAll("[-#_ ]+$", "");
-		return kind.isEmpty() ? name : kind;
+		return ProcessCpu.threadKind((thread != null && thread.getJavaName() != null) ? thread.getJavaName() : "?");
 	}
 
 	/** The first frame not in the JDK, so that an allocation or park is attributed to the code that caused it. */
