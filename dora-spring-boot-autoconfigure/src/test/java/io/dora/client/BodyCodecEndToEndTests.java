@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The binary body codec over real sockets: a client with {@code dora.client.codec=cbor} against a current provider
- * and against one that, like a provider of a version before the codec, speaks JSON only; and raw frames in CBOR and
- * in an unknown codec.
+ * and against one that, like a provider of a version before the codec, speaks JSON only; large bodies of changing
+ * sizes in both codecs; and raw frames in CBOR and in an unknown codec.
  */
 class BodyCodecEndToEndTests {
 
@@ -89,6 +89,33 @@ class BodyCodecEndToEndTests {
 			// The consumer's requests came as CBOR, the provider's own (JSON by default) as JSON.
 			assertThat(recorder.codecs).contains(DoraProtocol.CODEC_CBOR, DoraProtocol.CODEC_JSON);
 			assertThat(recorder.codecs.stream().filter((codec) -> codec == DoraProtocol.CODEC_CBOR)).hasSize(6);
+		});
+	}
+
+	@Test
+	void largeBodiesOfChangingSizesComeBackUnchangedInJsonAndCbor() {
+		// Each frame of an API starts at the size of its last (DoraFrameWriter): sizes that rise and fall, one after
+		// another and at once, must still arrive whole, on the way out and on the way back.
+		List<String> texts = List.of(text(64 * 1024), "a", text(300 * 1024), "é€😀".repeat(30_000), text(1000),
+				text(64 * 1024 + 1), "", text(128 * 1024));
+		DoraTestContexts.provider().run((provider) -> {
+			DoraTemplate json = DoraTestContexts.selfTemplate(provider);
+			String address = "127.0.0.1:" + DoraTestContexts.port(provider);
+			cborConsumer().run((consumer) -> {
+				DoraTemplate cbor = consumer.getBean(DoraTemplate.class).withAddress(address);
+				for (DoraTemplate template : List.of(json, cbor)) {
+					for (String text : texts) {
+						assertThat(template.call("/echo", text, String.class)).isEqualTo(text);
+					}
+					List<java.util.concurrent.CompletableFuture<String>> replies = texts.stream()
+						.map((text) -> template.callAsync("/echo", text, String.class))
+						.toList();
+					for (int i = 0; i < texts.size(); i++) {
+						assertThat(replies.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(texts.get(i));
+					}
+				}
+				assertThat(connection(consumer, address).requestCodec().id()).isEqualTo(DoraProtocol.CODEC_CBOR);
+			});
 		});
 	}
 
@@ -164,6 +191,14 @@ class BodyCodecEndToEndTests {
 				assertStillServed(socket);
 			}
 		});
+	}
+
+	private static String text(int length) {
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append((char) ('a' + i % 26));
+		}
+		return text.toString();
 	}
 
 	private static int refusal(RawDoraSocket socket, DoraBodyCodec cbor, byte[] body) throws Exception {

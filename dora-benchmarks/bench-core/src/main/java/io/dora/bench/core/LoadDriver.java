@@ -2,6 +2,8 @@ package io.dora.bench.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -312,7 +314,25 @@ public final class LoadDriver {
 		if (ops > 0 && cpu.clientAllocated >= 0) {
 			line.put("clientBytesPerOp", cpu.clientAllocated / (double) ops);
 		}
+		if (calls > 0) {
+			// For profiles: the window's wall-clock ends (to cut a JFR recording to it) and where the CPU went.
+			log(scenario + ": measured from " + cpu.windowStartEpochMillis + " to " + cpu.windowEndEpochMillis
+					+ " (epoch ms), " + calls + " calls; CPU µs per call by thread (user+system), client: "
+					+ perCall(cpu.clientThreads, calls) + "; server: " + perCall(cpu.serverThreads, calls));
+		}
 		return line;
+	}
+
+	private static String perCall(Map<String, long[]> threads, long calls) {
+		StringBuilder text = new StringBuilder();
+		threads.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue()[0] + entry.getValue()[1] > 0)
+			.sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+			.forEach((entry) -> text.append((text.length() > 0) ? ", " : "")
+				.append(String.format("%s %.1f+%.1f", entry.getKey(), entry.getValue()[0] / (double) calls,
+						entry.getValue()[1] / (double) calls)));
+		return text.toString();
 	}
 
 	private static void joinAll(List<Thread> threads) {
@@ -341,7 +361,9 @@ public final class LoadDriver {
 	}
 
 	/** CPU microseconds and context switches during the measurement window, of the driver and the server. */
-	private record Cpu(long client, long server, long clientSwitches, long serverSwitches, long clientAllocated) {
+	private record Cpu(long client, long server, long clientSwitches, long serverSwitches, long clientAllocated,
+			Map<String, long[]> clientThreads, Map<String, long[]> serverThreads, long windowStartEpochMillis,
+			long windowEndEpochMillis) {
 	}
 
 	/** Warm-up then measurement, on the monotonic clock. */
@@ -378,7 +400,13 @@ public final class LoadDriver {
 			long clientSwitchesStart = ProcessCpu.contextSwitches(self);
 			long serverSwitchesStart = ProcessCpu.contextSwitches(serverPid);
 			long allocatedStart = HeapAllocation.allocatedBytes();
+			Map<String, long[]> clientThreadsStart = ProcessCpu.threadMicros(self);
+			Map<String, long[]> serverThreadsStart = ProcessCpu.threadMicros(serverPid);
+			long startEpochMillis = System.currentTimeMillis();
 			sleepUntil(this.measureEnd);
+			long endEpochMillis = System.currentTimeMillis();
+			Map<String, long[]> clientThreads = since(clientThreadsStart, ProcessCpu.threadMicros(self));
+			Map<String, long[]> serverThreads = since(serverThreadsStart, ProcessCpu.threadMicros(serverPid));
 			long clientEnd = ProcessCpu.micros(self);
 			long serverEnd = ProcessCpu.micros(serverPid);
 			long allocatedEnd = HeapAllocation.allocatedBytes();
@@ -389,7 +417,18 @@ public final class LoadDriver {
 					(serverStart >= 0) ? serverEnd - serverStart : -1,
 					(clientSwitchesStart >= 0) ? clientSwitchesEnd - clientSwitchesStart : -1,
 					(serverSwitchesStart >= 0) ? serverSwitchesEnd - serverSwitchesStart : -1,
-					(allocatedStart >= 0) ? allocatedEnd - allocatedStart : -1);
+					(allocatedStart >= 0) ? allocatedEnd - allocatedStart : -1, clientThreads, serverThreads,
+					startEpochMillis, endEpochMillis);
+		}
+
+		/** The CPU each kind of thread used between two readings (a thread that ended in between is not counted). */
+		private static Map<String, long[]> since(Map<String, long[]> start, Map<String, long[]> end) {
+			Map<String, long[]> used = new TreeMap<>();
+			end.forEach((kind, times) -> {
+				long[] before = start.getOrDefault(kind, new long[2]);
+				used.put(kind, new long[] { Math.max(0, times[0] - before[0]), Math.max(0, times[1] - before[1]) });
+			});
+			return used;
 		}
 
 		private static void sleepUntil(long nanoTime) {

@@ -3,6 +3,8 @@ package io.dora.bench.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time (user plus system) of a process, read from {@code /proc/<pid>/stat}. Returns -1 where there is no
@@ -60,6 +62,44 @@ public final class ProcessCpu {
 		catch (IOException | RuntimeException ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * CPU time used so far by the live threads of {@code pid}, in microseconds, summed by thread kind: the thread's
+	 * name with its numbers taken out ({@code GC Thread#1} and {@code GC Thread#0} are both {@code GC Thread}), with
+	 * user and system time apart. Empty where there is no {@code /proc}. The kernel cuts names at 15 characters.
+	 * @return for each kind, {user, system} microseconds
+	 */
+	public static Map<String, long[]> threadMicros(long pid) {
+		Map<String, long[]> byKind = new TreeMap<>();
+		if (pid <= 0) {
+			return byKind;
+		}
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					long[] times = byKind.computeIfAbsent(threadKind(name), (kind) -> new long[2]);
+					times[0] += Long.parseLong(fields[11]) * 1_000_000L / TICKS_PER_SECOND;
+					times[1] += Long.parseLong(fields[12]) * 1_000_000L / TICKS_PER_SECOND;
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// no /proc
+		}
+		return byKind;
+	}
+
+	/** A thread's name without its numbers: {@code C2 CompilerThre}, {@code epollEventLoopG}, {@code bench-caller-}. */
+	public static String threadKind(String name) {
+		String kind = name.replaceAll("[0-9]+", "").replaceAll("[-#_ ]+$", "");
+		return kind.isEmpty() ? name : kind;
 	}
 
 	/** Resident set size of {@code pid} in kilobytes, or -1. */

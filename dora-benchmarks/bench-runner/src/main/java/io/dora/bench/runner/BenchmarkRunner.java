@@ -27,9 +27,13 @@ import io.dora.bench.core.ResultLine;
  * Options: {@code --profile quick|targets|full|signing}, {@code --runs N}, {@code --jvm-warmup S}, {@code --warmup S},
  * {@code --measure S}, {@code --peers a,b}, {@code --scenarios a,b} (replaces the profile's RPC and HTTP scenarios),
  * {@code --footprint false}, {@code --server-jvm-args "..."} and {@code --driver-jvm-args "..."} (extra JVM flags, for
- * example a JFR recording to {@code {log}.jfr}), {@code --report <results dir>} (only rewrite the report).
+ * example a JFR recording to {@code {log}.jfr}), {@code --jfr true} (a JFR recording of every server and driver JVM,
+ * {@code logs/<jvm>.jfr}, for {@link JfrSummary}), {@code --report <results dir>} (only rewrite the report).
  */
 public final class BenchmarkRunner {
+
+	/** {@code --jfr true}: every server and driver JVM records its whole life, dumped next to its log on exit. */
+	private static final String JFR_RECORDING = "-XX:StartFlightRecording=filename={log}.jfr,settings=profile,dumponexit=true";
 
 	private final Profile profile;
 
@@ -71,8 +75,13 @@ public final class BenchmarkRunner {
 		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 		Path outDir = root.resolve("dora-benchmarks/target/results/" + profile.name() + "-" + stamp);
 		Files.createDirectories(outDir.resolve("logs"));
-		BenchmarkRunner runner = new BenchmarkRunner(profile, root, outDir, words(options.get("server-jvm-args", "")),
-				words(options.get("driver-jvm-args", "")));
+		List<String> serverJvmArgs = new ArrayList<>(words(options.get("server-jvm-args", "")));
+		List<String> driverJvmArgs = new ArrayList<>(words(options.get("driver-jvm-args", "")));
+		if (Boolean.parseBoolean(options.get("jfr", "false"))) {
+			serverJvmArgs.add(JFR_RECORDING);
+			driverJvmArgs.add(JFR_RECORDING);
+		}
+		BenchmarkRunner runner = new BenchmarkRunner(profile, root, outDir, serverJvmArgs, driverJvmArgs);
 		runner.describeMachine("before");
 		runner.runPeers();
 		if (Boolean.parseBoolean(options.get("footprint", "true"))) {
