@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 
 import io.dora.DoraException;
 import io.dora.client.connection.ConnectionClosedException;
+import io.dora.client.connection.DoraConnection;
 import io.dora.client.connection.DoraConnectionException;
 import io.dora.client.connection.DoraConnectionSource;
 import io.dora.client.connection.NotSentException;
@@ -112,51 +113,65 @@ public class DoraCaller {
 			outcome.completeExceptionally(asClientException(ex));
 			return;
 		}
-		this.connections.connection(endpoint, original).whenComplete((connection, connectFailure) -> {
+		CompletableFuture<DoraConnection> connecting = this.connections.connection(endpoint, original);
+		if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
+			// The usual case, an open connection: no stage to wait for it.
+			send(spec, guid, body, retriesLeft, excluded, endpoint, original, connecting.join(), outcome);
+			return;
+		}
+		connecting.whenComplete((connection, connectFailure) -> {
 			if (connectFailure != null) {
 				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(connectFailure), outcome);
 				return;
 			}
-			ByteBuf frame;
-			try {
-				// Encoded once the connection is known: it says which body codec its provider reads.
-				frame = (original != null) ? originalFrame(original, guid, body)
-						: doraFrame(spec, guid, body, endpoint, connection.requestCodec());
-			}
-			catch (RuntimeException ex) {
-				outcome.completeExceptionally(asClientException(ex));
+			send(spec, guid, body, retriesLeft, excluded, endpoint, original, connection, outcome);
+		});
+	}
+
+	private void send(CallSpec spec, Guid guid, RequestEnvelope<Object> body, int retriesLeft,
+			Map<DoraEndpoint, String> excluded, DoraEndpoint endpoint, OriginalWireOptions original,
+			DoraConnection connection, CompletableFuture<CallOutcome> outcome) {
+		ByteBuf frame;
+		try {
+			// Encoded once the connection is known: it says which body codec its provider reads.
+			frame = (original != null) ? originalFrame(original, guid, body)
+					: doraFrame(spec, guid, body, endpoint, connection.requestCodec());
+		}
+		catch (RuntimeException ex) {
+			outcome.completeExceptionally(asClientException(ex));
+			return;
+		}
+		PendingCall call = connection.send(guid, spec.mode(), frame, spec.timeout().toMillis());
+		call.reply().whenComplete((reply, failure) -> {
+			if (failure != null) {
+				onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(failure), outcome);
 				return;
 			}
-			PendingCall call = connection.send(guid, spec.mode(), frame, spec.timeout().toMillis());
-			call.reply().whenComplete((reply, failure) -> {
-				if (failure != null) {
-					onFailure(spec, guid, body, retriesLeft, excluded, endpoint, unwrap(failure), outcome);
+			this.health.success(endpoint);
+			int code = reply.code();
+			if (code == DoraCodes.SHUTTING_DOWN) {
+				connection.retire();
+			}
+			if ((code == DoraCodes.SERVER_BUSY && retriesLeft > 0) || code == DoraCodes.SHUTTING_DOWN) {
+				excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
+				if (hasAlternative(spec, excluded)) {
+					// A provider that is shutting down executed nothing: failing over is safe and free.
+					int left = (code == DoraCodes.SHUTTING_DOWN) ? retriesLeft : retriesLeft - 1;
+					attempt(spec, guid, body, left, excluded, null, outcome);
 					return;
 				}
-				this.health.success(endpoint);
-				int code = reply.code();
-				if (code == DoraCodes.SHUTTING_DOWN) {
-					connection.retire();
-				}
-				if ((code == DoraCodes.SERVER_BUSY && retriesLeft > 0) || code == DoraCodes.SHUTTING_DOWN) {
-					excluded.put(endpoint, (code == DoraCodes.SERVER_BUSY) ? "was busy" : "is shutting down");
-					if (hasAlternative(spec, excluded)) {
-						// A provider that is shutting down executed nothing: failing over is safe and free.
-						int left = (code == DoraCodes.SHUTTING_DOWN) ? retriesLeft : retriesLeft - 1;
-						attempt(spec, guid, body, left, excluded, null, outcome);
-						return;
-					}
-				}
-				outcome.complete(new CallOutcome(guid, reply, call.result()));
-			});
+			}
+			outcome.complete(new CallOutcome(guid, reply, call.result()));
 		});
 	}
 
 	private ByteBuf doraFrame(CallSpec spec, Guid guid, RequestEnvelope<Object> body, DoraEndpoint endpoint,
 			DoraBodyCodec bodyCodec) {
 		int flags = (spec.retries() > 0) ? DoraProtocol.FLAG_DEDUPLICATE : 0;
+		// The audience is text made for each call: only a writer that signs reads it.
+		String audience = this.writer.signsRequests() ? audience(spec.target(), endpoint) : null;
 		return this.writer.write(PooledByteBufAllocator.DEFAULT, bodyCodec, spec.mode().messageType(), flags, guid,
-				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience(spec.target(), endpoint));
+				(int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()), body, audience);
 	}
 
 	/** The request as the original PHP client writes it: {@code api, guid, type}, the guid as 32 hex characters. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.dora.DoraException;
@@ -230,7 +231,9 @@ public class DoraTemplate implements DoraOperations {
 	/** Sends a mode-2 request, waits for its acknowledgement and tracks its result. */
 	<T> DoraAsyncCall<T> submitted(boolean multi, Map<String, ApiCall<?>> apis, Function<DoraResponse, T> typed) {
 		Guid guid = nextGuid();
-		Submission submission = submission(send(CallMode.ASYNC_RESULT, multi, apis, guid), multi, guid);
+		Submission submission = Submission.of(guid);
+		send(CallMode.ASYNC_RESULT, multi, apis, guid)
+			.whenComplete((sent, failure) -> settle(submission, multi, sent, failure));
 		await(submission.acknowledged());
 		this.collaborators.asyncResults.track(submission.guid(), submission.result());
 		return submission.handle(typed, this.collaborators.asyncResults);
@@ -240,33 +243,29 @@ public class DoraTemplate implements DoraOperations {
 	<T> DoraAsyncCall<T> submittedAsync(boolean multi, Map<String, ApiCall<?>> apis,
 			Function<DoraResponse, T> typed) {
 		Guid guid = nextGuid();
-		Submission submission = submission(pipelined(CallMode.ASYNC_RESULT, multi, apis, guid), multi, guid);
+		Submission submission = Submission.of(guid);
+		pipelined(CallMode.ASYNC_RESULT, multi, apis, guid,
+				(sent, failure) -> settle(submission, multi, sent, failure));
 		this.collaborators.asyncResults.track(submission.guid(), submission.result());
 		return submission.handle(typed, this.collaborators.asyncResults);
 	}
 
 	/**
-	 * The acknowledgement and the raw result of a mode-2 request. A refused request's result is its refusal, so
-	 * that a collect-all call reports it instead of losing it.
+	 * Completes the acknowledgement and, later, the raw result of a mode-2 request. A refused request's result is
+	 * its refusal, so that a collect-all call reports it instead of losing it.
 	 */
-	private Submission submission(CompletableFuture<CallOutcome> outcome, boolean multi, Guid guid) {
-		String guidText = guid.toString();
-		CompletableFuture<DoraAck> acknowledged = new CompletableFuture<>();
-		CompletableFuture<DoraResponse> result = new CompletableFuture<>();
-		outcome.whenComplete((sent, failure) -> {
-			try {
-				accepted(sent, failure);
-			}
-			catch (DoraException ex) {
-				acknowledged.completeExceptionally(ex);
-				result.complete(DoraResponse.failure(guidText, ex.getCode(), ex.getMessage()));
-				return;
-			}
-			acknowledged.complete(DoraAck.ACCEPTED);
-			sent.result().whenComplete((reply, resultFailure) -> result.complete(raw(reply, resultFailure, multi,
-					guidText)));
-		});
-		return new Submission(guidText, acknowledged, result);
+	private void settle(Submission submission, boolean multi, CallOutcome sent, Throwable failure) {
+		try {
+			accepted(sent, failure);
+		}
+		catch (DoraException ex) {
+			submission.acknowledged().completeExceptionally(ex);
+			submission.result().complete(DoraResponse.failure(submission.guid(), ex.getCode(), ex.getMessage()));
+			return;
+		}
+		submission.acknowledged().complete(DoraAck.ACCEPTED);
+		sent.result().whenComplete((reply, resultFailure) -> submission.result()
+			.complete(raw(reply, resultFailure, multi, submission.guid())));
 	}
 
 	private DoraResponse raw(InboundReply reply, Throwable failure, boolean multi, String guid) {
@@ -298,7 +297,7 @@ public class DoraTemplate implements DoraOperations {
 
 	CompletableFuture<DoraAck> acknowledgedAsync(Map<String, ApiCall<?>> apis, boolean multi) {
 		CompletableFuture<DoraAck> acknowledged = new CompletableFuture<>();
-		pipelined(CallMode.NO_RESULT, multi, apis, nextGuid()).whenComplete((sent, failure) -> {
+		pipelined(CallMode.NO_RESULT, multi, apis, nextGuid(), (sent, failure) -> {
 			try {
 				accepted(sent, failure);
 				acknowledged.complete(DoraAck.ACCEPTED);
@@ -339,20 +338,25 @@ public class DoraTemplate implements DoraOperations {
 
 	/**
 	 * Sends a request within the pipeline window: waits for a place when the window is full, or fails with 100024
-	 * when none comes free in time; the place is given back when the acknowledgement or the failure arrives.
+	 * when none comes free in time. The place is given back when the acknowledgement or the failure arrives, before
+	 * {@code then} hears of it, so that a caller answered at once can send again.
+	 * @param then receives the outcome or the failure, as {@link CompletableFuture#whenComplete} would
 	 */
-	private CompletableFuture<CallOutcome> pipelined(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis,
-			Guid guid) {
+	private void pipelined(CallMode mode, boolean multi, Map<String, ApiCall<?>> apis, Guid guid,
+			BiConsumer<CallOutcome, Throwable> then) {
 		PipelineWindow window = this.collaborators.pipelineWindow;
 		try {
 			window.acquire();
 		}
 		catch (DoraClientException ex) {
-			return CompletableFuture.failedFuture(ex);
+			then.accept(null, ex);
+			return;
 		}
-		CompletableFuture<CallOutcome> outcome = send(mode, multi, apis, guid);
-		outcome.whenComplete((sent, failure) -> window.release());
-		return outcome;
+		// One stage for both, not one each: this runs for every pipelined call.
+		send(mode, multi, apis, guid).whenComplete((sent, failure) -> {
+			window.release();
+			then.accept(sent, failure);
+		});
 	}
 
 	@Override
@@ -483,6 +487,10 @@ public class DoraTemplate implements DoraOperations {
 	/** A mode-2 request's acknowledgement and raw result. */
 	private record Submission(String guid, CompletableFuture<DoraAck> acknowledged,
 			CompletableFuture<DoraResponse> result) {
+
+		static Submission of(Guid guid) {
+			return new Submission(guid.toString(), new CompletableFuture<>(), new CompletableFuture<>());
+		}
 
 		<T> DoraAsyncCall<T> handle(Function<DoraResponse, T> typed, AsyncResultStore store) {
 			return new DoraAsyncCall<>(this.guid, this.acknowledged, this.result.thenApply(typed), store);

@@ -127,6 +127,10 @@ final class ReplyDecoder {
 	 * @throws DoraRemoteException unless the code is {@code expected}
 	 */
 	void expect(InboundReply reply, int expected) {
+		if (expected == DoraCodes.ACCEPTED && bodyCodec(reply).isAcknowledgement(reply.json(), reply.guid())) {
+			// The acknowledgement of this very guid, byte for byte: nothing more to read or check.
+			return;
+		}
 		ResponseEnvelope<JsonNode> envelope = readUntyped(reply);
 		checkGuid(reply, envelope.guid());
 		if (envelope.code() != expected) {

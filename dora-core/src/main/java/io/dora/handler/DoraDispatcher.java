@@ -188,7 +188,10 @@ public class DoraDispatcher {
 		if (headerGuid.isZero()) {
 			throw new DoraProtocolException(DoraCodes.GUID_INVALID, "request has no guid");
 		}
-		if (bodyGuid != null && !headerGuid.equals(Guid.parseOrNull(bodyGuid))) {
+		// Clients write the header guid's own text: equal text spares parsing it (and the header guid's text is
+		// made for the reply anyway).
+		if (bodyGuid != null && !bodyGuid.equals(headerGuid.toString())
+				&& !headerGuid.equals(Guid.parseOrNull(bodyGuid))) {
 			throw new DoraProtocolException(DoraCodes.GUID_INVALID,
 					"body guid '" + bodyGuid + "' is not the header guid " + headerGuid);
 		}
@@ -230,7 +233,7 @@ public class DoraDispatcher {
 			};
 		};
 		if (inbound.mode() != CallMode.SYNC) {
-			sink.reply(ResponseEnvelope.status(info.guid(), DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED)));
+			sink.acknowledge(info.guid());
 		}
 		CallExecution execution = new CallExecution(info.guid(), keys, multi, onFinish);
 		if (multi && info.deadlineNanos() != 0) {
@@ -325,7 +328,7 @@ public class DoraDispatcher {
 			earlier.thenAccept(sink::reply);
 			return;
 		}
-		sink.reply(ResponseEnvelope.status(guid, DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED)));
+		sink.acknowledge(guid);
 		if (mode == CallMode.ASYNC_RESULT) {
 			earlier.thenAccept((result) -> sink.push(result.asPushedResult()));
 		}
@@ -377,6 +380,17 @@ public class DoraDispatcher {
 
 		@Override
 		public void reply(ResponseEnvelope<?> response) {
+			remember(response);
+			this.delegate.reply(response);
+		}
+
+		@Override
+		public void acknowledge(String guid) {
+			remember(ResponseEnvelope.accepted(guid));
+			this.delegate.acknowledge(guid);
+		}
+
+		private void remember(ResponseEnvelope<?> response) {
 			if (response.code() == DoraCodes.SERVER_BUSY || response.code() == DoraCodes.SHUTTING_DOWN) {
 				this.cache.forget(this.guid);
 				this.claim.complete(response);
@@ -384,7 +398,6 @@ public class DoraDispatcher {
 			else if (this.mode != CallMode.ASYNC_RESULT || response.code() != DoraCodes.ACCEPTED) {
 				this.claim.complete(response);
 			}
-			this.delegate.reply(response);
 		}
 
 		@Override

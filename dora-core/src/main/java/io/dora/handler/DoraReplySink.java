@@ -12,6 +12,15 @@ public interface DoraReplySink {
 	void reply(ResponseEnvelope<?> response);
 
 	/**
+	 * Acknowledges a mode 1 or 2 request (100001): its work was admitted and will run. Called instead of
+	 * {@link #reply} with {@link ResponseEnvelope#accepted(String)}, which is what it sends unless the transport has a
+	 * cheaper way to write the same reply.
+	 */
+	default void acknowledge(String guid) {
+		reply(ResponseEnvelope.accepted(guid));
+	}
+
+	/**
 	 * Pushes the result of a mode-2 call after its acknowledgement.
 	 * @return whether the result could be handed to the transport
 	 */

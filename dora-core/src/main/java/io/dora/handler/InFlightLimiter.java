@@ -15,6 +15,9 @@ public class InFlightLimiter {
 
 	private final Object idle = new Object();
 
+	/** Threads in {@link #awaitIdle}: only they need waking when the count reaches zero. */
+	private final AtomicInteger awaiting = new AtomicInteger();
+
 	public InFlightLimiter(int limit) {
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be positive");
@@ -36,7 +39,9 @@ public class InFlightLimiter {
 	}
 
 	public void release(int count) {
-		if (this.inFlight.addAndGet(-count) == 0) {
+		// A lone caller brings the count to zero with nearly every call: no monitor then unless someone waits.
+		// Either this thread sees the waiter's registration or the waiter sees the zero, as both are volatile.
+		if (this.inFlight.addAndGet(-count) == 0 && this.awaiting.get() > 0) {
 			synchronized (this.idle) {
 				this.idle.notifyAll();
 			}
@@ -57,15 +62,21 @@ public class InFlightLimiter {
 	 */
 	public boolean awaitIdle(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.idle) {
-			while (this.inFlight.get() > 0) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
+		this.awaiting.incrementAndGet();
+		try {
+			synchronized (this.idle) {
+				while (this.inFlight.get() > 0) {
+					long left = deadline - System.nanoTime();
+					if (left <= 0) {
+						return false;
+					}
+					this.idle.wait(Math.max(1, left / 1_000_000));
 				}
-				this.idle.wait(Math.max(1, left / 1_000_000));
+				return true;
 			}
-			return true;
+		}
+		finally {
+			this.awaiting.decrementAndGet();
 		}
 	}
 

@@ -42,6 +42,9 @@ public final class DoraBodyCodec {
 	/** Readers hold their root deserializer; they read values in the middle of an envelope, too. */
 	private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
+	/** Made on first use, so that a peer that never acknowledges pays nothing at start-up. */
+	private volatile AcknowledgementBody acknowledgement;
+
 	private DoraBodyCodec(int id, String name, ObjectMapper mapper) {
 		this.id = id;
 		this.name = name;
@@ -247,6 +250,25 @@ public final class DoraBodyCodec {
 			parser.skipChildren();
 		}
 		return code;
+	}
+
+	/**
+	 * Whether {@code body} is, byte for byte, the acknowledgement (100001) this codec writes for {@code guid}: such a
+	 * reply needs no parsing, its codes and its guid are known.
+	 */
+	public boolean isAcknowledgement(byte[] body, Guid guid) {
+		return body != null && acknowledgement().matches(body, guid);
+	}
+
+	/** The pre-encoded acknowledgement body of this codec. */
+	AcknowledgementBody acknowledgement() {
+		AcknowledgementBody body = this.acknowledgement;
+		if (body == null) {
+			// Two threads may both make it: the results are equal.
+			body = AcknowledgementBody.of(this);
+			this.acknowledgement = body;
+		}
+		return body;
 	}
 
 	private ObjectReader reader(JavaType type) {

@@ -51,6 +51,11 @@ public final class DoraFrameWriter {
 		return this.maxFrameLength;
 	}
 
+	/** Whether requests are signed, and so need their audience. */
+	public boolean signsRequests() {
+		return this.signer != null;
+	}
+
 	/**
 	 * Encodes a frame with a JSON body, unsigned: a reply, or a request of a writer without a signer.
 	 * @throws DoraProtocolException with {@link DoraCodes#FRAME_TOO_LARGE} if the body exceeds the limit
@@ -125,6 +130,24 @@ public final class DoraFrameWriter {
 			frame.release();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Encodes the acknowledgement (100001) of a request, as {@link #write} would encode
+	 * {@link ResponseEnvelope#accepted(String)} with the guid's text, but from the codec's pre-encoded body: an
+	 * acknowledgement is written for every mode 1 and 2 call, so this is on the provider's I/O thread for each of them.
+	 */
+	public ByteBuf writeAcknowledgement(ByteBufAllocator alloc, DoraBodyCodec bodyCodec, Guid guid) {
+		AcknowledgementBody body = bodyCodec.acknowledgement();
+		if (!body.isUsable() || body.length() > this.maxFrameLength
+				|| (this.compressionThreshold >= 0 && body.length() >= this.compressionThreshold)) {
+			return write(alloc, bodyCodec, MessageType.RESPONSE, 0, guid, 0, ResponseEnvelope.accepted(guid.toString()),
+					null);
+		}
+		ByteBuf frame = alloc.ioBuffer(DoraProtocol.HEADER_LENGTH + body.length());
+		DoraFrame.writeHeader(frame, MessageType.RESPONSE, 0, bodyCodec.id(), guid, 0, 0, body.length());
+		body.write(frame, guid);
+		return frame;
 	}
 
 	/** Encodes a frame without a body, such as a heartbeat. */

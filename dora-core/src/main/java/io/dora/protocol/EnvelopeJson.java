@@ -139,7 +139,10 @@ final class EnvelopeJson {
 				api.put(key, null);
 				continue;
 			}
-			expectObject(token, "api entry '" + key + "'");
+			if (token != JsonToken.START_OBJECT) {
+				// Described only when refused: this runs for every entry of every request.
+				expectObject(token, "api entry '" + key + "'");
+			}
 			String name = null;
 			JsonNode param = null;
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {

@@ -134,4 +134,34 @@ public final class Guid {
 		}
 	}
 
+	/** Writes the 32 lowercase hex characters of {@link #toString()} as ASCII bytes, without making the text. */
+	public void writeHex(ByteBuf out) {
+		writeHex(out, this.high);
+		writeHex(out, this.low);
+	}
+
+	private static void writeHex(ByteBuf out, long value) {
+		for (int shift = 60; shift >= 0; shift -= 4) {
+			out.writeByte(HEX[(int) ((value >>> shift) & 0xF)]);
+		}
+	}
+
+	/**
+	 * Whether {@code bytes} hold the 32 lowercase hex characters of {@link #toString()} as ASCII at {@code offset},
+	 * compared without making the text.
+	 */
+	public boolean isHexAt(byte[] bytes, int offset) {
+		return offset >= 0 && bytes.length - offset >= 32 && isHexAt(bytes, offset, this.high)
+				&& isHexAt(bytes, offset + 16, this.low);
+	}
+
+	private static boolean isHexAt(byte[] bytes, int offset, long value) {
+		for (int i = 0; i < 16; i++) {
+			if (bytes[offset + i] != HEX[(int) ((value >>> (60 - 4 * i)) & 0xF)]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 }

@@ -12,4 +12,7 @@ public record ReplyCodes(int code, int outcome) {
 	/** The codes of a body that is not a readable reply. */
 	public static final ReplyCodes UNREADABLE = new ReplyCodes(DoraCodes.MALFORMED, DoraCodes.MALFORMED);
 
+	/** The codes of an acknowledgement (100001). */
+	public static final ReplyCodes ACCEPTED = new ReplyCodes(DoraCodes.ACCEPTED, DoraCodes.ACCEPTED);
+
 }

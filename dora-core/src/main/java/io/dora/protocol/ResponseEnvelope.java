@@ -26,6 +26,11 @@ public record ResponseEnvelope<D>(String guid, int code, String msg, D data,
 		return new ResponseEnvelope<>(guid, code, msg, null, null);
 	}
 
+	/** The acknowledgement (100001) of a mode 1 or 2 request: the provider accepted the work and will run it. */
+	public static <D> ResponseEnvelope<D> accepted(String guid) {
+		return status(guid, DoraCodes.ACCEPTED, DoraCodes.message(DoraCodes.ACCEPTED));
+	}
+
 	/** The same envelope marked as a result pushed later. */
 	public ResponseEnvelope<D> asPushedResult() {
 		return new ResponseEnvelope<>(this.guid, this.code, this.msg, this.data, 1);

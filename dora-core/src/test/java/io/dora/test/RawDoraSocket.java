@@ -26,7 +26,12 @@ public final class RawDoraSocket implements AutoCloseable {
 	private final OutputStream out;
 
 	public RawDoraSocket(int port) throws IOException {
-		this.socket = new Socket("127.0.0.1", port);
+		this(new Socket("127.0.0.1", port));
+	}
+
+	/** Speaks over a connected socket, for example one a fake provider accepted. */
+	public RawDoraSocket(Socket socket) throws IOException {
+		this.socket = socket;
 		this.socket.setSoTimeout(10_000);
 		this.in = new DataInputStream(this.socket.getInputStream());
 		this.out = this.socket.getOutputStream();

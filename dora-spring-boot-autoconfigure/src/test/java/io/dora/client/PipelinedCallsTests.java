@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,16 +16,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.dora.DoraException;
 import io.dora.client.connection.DoraConnectionManager;
 import io.dora.discovery.DoraEndpoint;
 import io.dora.protocol.DoraCodes;
+import io.dora.protocol.DoraProtocol;
+import io.dora.protocol.Guid;
+import io.dora.protocol.MessageType;
 import io.dora.test.Await;
 import io.dora.test.DoraTestApplications;
 import io.dora.test.DoraTestContexts;
 import io.dora.test.ProviderProcess;
+import io.dora.test.RawDoraSocket;
+import io.dora.test.RawFrames;
 import io.dora.test.TestHandlers;
 import io.dora.test.TestHandlers.User;
 import io.dora.test.TestHandlers.UserQuery;
@@ -149,6 +156,50 @@ class PipelinedCallsTests {
 	}
 
 	@Test
+	void aCallerAnsweredAtOnceFindsItsPlaceInTheWindowFreeAgain() {
+		DoraTestContexts.provider().run((provider) -> DoraTestContexts.runner()
+			.withPropertyValues(PATIENT, "dora.client.pipeline.window=1", "dora.client.pipeline.window-wait=0")
+			.run((consumer) -> {
+				TestHandlers handlers = provider.getBean(TestHandlers.class);
+				DoraTemplate dora = consumer.getBean(DoraTemplate.class)
+					.withAddress("127.0.0.1:" + DoraTestContexts.port(provider));
+				for (int i = 0; i < 50; i++) {
+					String next = "next-" + i;
+					// Sent from the acknowledgement's own callback: the window of one must have its place back.
+					CompletableFuture<DoraAck> chained = dora.sendAsync("/count", "first-" + i)
+						.thenCompose((ack) -> dora.sendAsync("/count", next));
+					assertThat(chained.get(1, TimeUnit.MINUTES)).isSameAs(DoraAck.ACCEPTED);
+				}
+				Await.until("every call executed", () -> handlers.executions.size() == 100);
+			}));
+	}
+
+	@Test
+	void anAcknowledgementIsAcceptedOnlyForTheGuidOfItsCall() throws Exception {
+		String canonical = "{\"guid\":\"%s\",\"code\":100001,\"msg\":\"transfer success\",\"data\":null}";
+		// The provider's own bytes, but another call's guid in the body: never taken for this call's acknowledgement.
+		try (ScriptedProvider provider = new ScriptedProvider((guid) -> canonical.formatted(Guid.random()))) {
+			DoraTestContexts.runner().withPropertyValues(PATIENT).run((consumer) -> {
+				DoraTemplate dora = consumer.getBean(DoraTemplate.class).withAddress(provider.address());
+				assertCode(dora.sendAsync("/count", "x"), DoraCodes.REPLY_GUID_MISMATCH);
+				assertThatThrownBy(() -> dora.send("/count", "x")).isInstanceOfSatisfying(DoraException.class,
+						(ex) -> assertThat(ex.getCode()).isEqualTo(DoraCodes.REPLY_GUID_MISMATCH));
+			});
+		}
+		// The provider's own bytes, and the same reply written another way (another version, another writer).
+		for (String body : List.of(canonical, "{\"code\":100001,\"guid\":\"%s\",\"msg\":\"accepted\"}")) {
+			try (ScriptedProvider provider = new ScriptedProvider((guid) -> body.formatted(guid))) {
+				DoraTestContexts.runner().withPropertyValues(PATIENT).run((consumer) -> {
+					DoraTemplate dora = consumer.getBean(DoraTemplate.class).withAddress(provider.address());
+					assertThat(dora.sendAsync("/count", "x").get(1, TimeUnit.MINUTES)).as(body)
+						.isSameAs(DoraAck.ACCEPTED);
+					dora.send("/count", "x");
+				});
+			}
+		}
+	}
+
+	@Test
 	void providerKilledWithAFullWindowCompletesEveryFutureWithACode() throws Exception {
 		try (ProviderProcess provider = ProviderProcess.start("pipelined-victim",
 				List.of("dora.server.port=0", "dora.server.address=127.0.0.1", "dora.registry.enabled=false"))) {
@@ -202,6 +253,67 @@ class PipelinedCallsTests {
 	private static void assertCode(CompletableFuture<?> future, int code) {
 		assertThatThrownBy(() -> future.get(1, TimeUnit.MINUTES)).cause()
 			.isInstanceOfSatisfying(DoraException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(code));
+	}
+
+	/** A provider that answers every request with the JSON body a script gives for the request's guid. */
+	private static final class ScriptedProvider implements AutoCloseable {
+
+		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+		private final Function<Guid, String> script;
+
+		ScriptedProvider(Function<Guid, String> script) throws IOException {
+			this.script = script;
+			Thread acceptor = new Thread(this::accept, "scripted-provider");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		String address() {
+			return "127.0.0.1:" + this.server.getLocalPort();
+		}
+
+		private void accept() {
+			try {
+				while (true) {
+					Socket socket = this.server.accept();
+					this.accepted.add(socket);
+					Thread answerer = new Thread(() -> answer(socket), "scripted-provider-answerer");
+					answerer.setDaemon(true);
+					answerer.start();
+				}
+			}
+			catch (IOException ex) {
+				// Closed by the test.
+			}
+		}
+
+		private void answer(Socket socket) {
+			try (RawDoraSocket connection = new RawDoraSocket(socket)) {
+				while (true) {
+					RawDoraSocket.Frame request = connection.read();
+					MessageType type = MessageType.fromCode(request.type());
+					if (type != null && type.isRequest()) {
+						connection.send(RawFrames.frame(MessageType.RESPONSE, 0, DoraProtocol.CODEC_JSON, request.guid(),
+								new byte[0], this.script.apply(request.guid()).getBytes(StandardCharsets.UTF_8)));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// Closed by the test, or the client went away.
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+			for (Socket socket : this.accepted) {
+				socket.close();
+			}
+		}
+
 	}
 
 	/** A provider that accepts connections and reads every request, but never answers. */

@@ -45,8 +45,10 @@ public record InboundReply(MessageType type, Guid guid, ReplyCodes codes, byte[]
 		}
 		try {
 			byte[] inflated = DoraFrameWriter.json(body, frame.flags(), maxLength);
-			return new InboundReply(frame.type(), frame.guid(), bodyCodec.readCodes(inflated), inflated, null, endpoint,
-					bodyCodec);
+			// Most replies of pipelined calls are acknowledgements, recognised by their bytes without parsing.
+			ReplyCodes codes = bodyCodec.isAcknowledgement(inflated, frame.guid()) ? ReplyCodes.ACCEPTED
+					: bodyCodec.readCodes(inflated);
+			return new InboundReply(frame.type(), frame.guid(), codes, inflated, null, endpoint, bodyCodec);
 		}
 		catch (DoraProtocolException ex) {
 			return new InboundReply(frame.type(), frame.guid(), new ReplyCodes(ex.code(), ex.code()), null, ex,

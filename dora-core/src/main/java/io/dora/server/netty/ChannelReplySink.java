@@ -58,12 +58,35 @@ final class ChannelReplySink implements DoraReplySink {
 		return send(MessageType.ASYNC_RESULT, result);
 	}
 
+	/**
+	 * Writes the acknowledgement from the codec's pre-encoded body when its guid is the header guid, as it is for
+	 * every request over TCP.
+	 */
+	@Override
+	public void acknowledge(String guid) {
+		if (!guid.equals(this.guid.toString())) {
+			reply(ResponseEnvelope.accepted(guid));
+			return;
+		}
+		if (isClosed(MessageType.RESPONSE)) {
+			return;
+		}
+		this.channel.writeAndFlush(this.writer.writeAcknowledgement(this.channel.alloc(), this.bodyCodec, this.guid),
+				this.channel.voidPromise());
+	}
+
+	private boolean isClosed(MessageType type) {
+		if (this.channel.isActive()) {
+			return false;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropping " + type + " for guid " + this.guid + ": connection " + this.channel + " is closed");
+		}
+		return true;
+	}
+
 	private boolean send(MessageType type, ResponseEnvelope<?> envelope) {
-		if (!this.channel.isActive()) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Dropping " + type + " for guid " + this.guid + ": connection " + this.channel
-						+ " is closed");
-			}
+		if (isClosed(type)) {
 			return false;
 		}
 		ByteBuf frame;
