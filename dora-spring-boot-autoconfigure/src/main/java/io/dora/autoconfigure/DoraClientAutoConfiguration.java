@@ -39,6 +39,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of Dora's consumer side: an injectable {@link DoraTemplate} and its collaborators, each a
@@ -71,9 +72,15 @@ public final class DoraClientAutoConfiguration {
 				DoraSecurity.clientTls(properties.getSsl().getBundle(), sslBundles));
 	}
 
+	/**
+	 * The static groups only. Without Spring Data Redis, a group that would need the registry fails the start-up
+	 * rather than every call to it.
+	 */
 	@Bean("io.dora.discovery.DoraServiceDiscovery")
 	@ConditionalOnMissingBean
-	DoraServiceDiscovery doraServiceDiscovery(DoraClientProperties properties) {
+	DoraServiceDiscovery doraServiceDiscovery(DoraClientProperties properties, Environment environment,
+			ResourceLoader resourceLoader) {
+		SpringDataRedisRequirement.checkGroups(properties, environment, resourceLoader.getClassLoader());
 		return new StaticServiceDiscovery(staticGroups(properties));
 	}
 

@@ -44,7 +44,8 @@ final class DoraSecurity {
 		if (properties.getReplayMemory() == ReplayMemory.REDIS && sharedReplays == null) {
 			throw new InvalidDoraConfigurationException("dora.security.replay-memory",
 					"the replay memory is 'redis' but the application has no Redis connection (Spring Data Redis)",
-					"Configure Redis with spring.data.redis.*, or set dora.security.replay-memory=local.");
+					"Add spring-boot-starter-data-redis to the application and configure Redis with spring.data.redis.*, "
+							+ "or set dora.security.replay-memory=local.");
 		}
 		Map<String, byte[]> secrets = new LinkedHashMap<>();
 		properties.getKeys().forEach((id, secret) -> secrets.put(id, secret(id, secret)));

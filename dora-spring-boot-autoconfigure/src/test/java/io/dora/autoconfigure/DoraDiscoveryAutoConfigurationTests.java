@@ -60,8 +60,8 @@ class DoraDiscoveryAutoConfigurationTests {
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					DoraServerAutoConfiguration.class, DoraDiscoveryAutoConfiguration.class,
-					DoraClientAutoConfiguration.class))
+					DoraServerAutoConfiguration.class, DoraRedisRequirementAutoConfiguration.class,
+					DoraDiscoveryAutoConfiguration.class, DoraClientAutoConfiguration.class))
 			.withPropertyValues(redis.springProperties())
 			.withPropertyValues("dora.server.port=0", "dora.server.address=127.0.0.1",
 					"dora.registry.key-prefix=dora-autoconfig-test");
@@ -119,27 +119,21 @@ class DoraDiscoveryAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void withoutSpringDataRedisOnTheClasspathOnlyStaticGroupsAreKnown() {
-		provider().withClassLoader(new FilteredClassLoader("org.springframework.data.redis")).run((context) -> {
-			assertThat(context).doesNotHaveBean(RedisRegistration.class)
-				.doesNotHaveBean(RedisConnectionFactory.class);
-			assertThat(context.getBean(DoraServiceDiscovery.class)).isInstanceOf(StaticServiceDiscovery.class);
-		});
-	}
-
 	/**
-	 * What an application gets that excludes spring-boot-starter-data-redis from the starter (README, "Service
-	 * discovery on Redis"): Dora serves and calls without Spring Data Redis, Lettuce and Reactor. The
-	 * {@code bench-startup-lean} application starts on exactly that classpath.
+	 * What an application gets from the starter alone, which does not bring Spring Data Redis (and so neither
+	 * Lettuce nor Reactor): a provider reached by address serves and calls, and the static groups are the only
+	 * ones. The {@code bench-startup} application starts on exactly that classpath. Configuration that asks for
+	 * Redis fails instead ({@link DoraRedisRequirementTests}).
 	 */
 	@Test
 	void withoutSpringDataRedisLettuceAndReactorAProviderServesAndCalls() {
-		provider().withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "io.lettuce", "reactor"))
+		runner().withBean(TestHandlers.class)
+			.withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "io.lettuce", "reactor"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(RedisRegistration.class)
 					.doesNotHaveBean(RedisConnectionFactory.class);
+				assertThat(context.getBean(DoraServiceDiscovery.class)).isInstanceOf(StaticServiceDiscovery.class);
 				assertThat(DoraTestContexts.selfTemplate(context).call("/echo", "x", String.class)).isEqualTo("x");
 			});
 	}

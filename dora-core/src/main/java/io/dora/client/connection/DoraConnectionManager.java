@@ -62,8 +62,6 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 	/** Connections to providers that speak the original protocol, by endpoint and wire options. */
 	private final Map<OriginalKey, EndpointConnections> originalConnections = new ConcurrentHashMap<>();
 
-	private final NettyTransport transport = NettyTransport.best();
-
 	private volatile EventLoopGroup group;
 
 	private volatile Bootstrap bootstrap;
@@ -158,9 +156,11 @@ public class DoraConnectionManager implements DoraConnectionSource, SmartLifecyc
 			}
 			this.timer = new HashedWheelTimer(new DefaultThreadFactory("dora-client-timer", true), 10,
 					TimeUnit.MILLISECONDS);
-			this.group = this.transport.createGroup(this.settings.ioThreads(), "dora-client-io");
+			// Chosen on first use: a consumer that has not called yet loads no native transport.
+			NettyTransport transport = NettyTransport.best();
+			this.group = transport.createGroup(this.settings.ioThreads(), "dora-client-io");
 			this.bootstrap = new Bootstrap().group(this.group)
-				.channel(this.transport.clientChannel())
+				.channel(transport.clientChannel())
 				.option(ChannelOption.TCP_NODELAY, true)
 				.option(ChannelOption.SO_KEEPALIVE, true)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis());

@@ -17,7 +17,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * {@code <prefix>:replay:<MAC in hex>}, written with {@code SET key 1 NX PX <lifetime>}, so the first provider to
  * see a signature records it and every later sighting, by any provider sharing the Redis or by the same one after a
  * restart, finds it. Redis expires the keys by itself. The command is sent without blocking the caller when the
- * connection factory is reactive (Lettuce, the starter's client); with another client it runs on the caller's thread.
+ * connection factory is reactive (Lettuce, spring-boot-starter-data-redis's client); with another client it runs on
+ * the caller's thread.
  */
 public final class RedisReplayMemory implements SharedReplayMemory {
 

@@ -9,6 +9,7 @@ import io.dora.annotation.DoraClient;
 import io.dora.annotation.DoraParam;
 import io.dora.autoconfigure.DoraClientAutoConfiguration;
 import io.dora.autoconfigure.DoraDiscoveryAutoConfiguration;
+import io.dora.autoconfigure.DoraRedisRequirementAutoConfiguration;
 import io.dora.autoconfigure.DoraServerAutoConfiguration;
 import io.dora.client.proxy.DoraClientsRegistrar;
 import io.dora.client.proxy.ImportDoraClients;
@@ -23,11 +24,13 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -97,6 +100,23 @@ class DoraFailureAnalyzersTests {
 			.contains("Property: dora.registry.ttl")
 			.contains("Reason: the TTL (5000ms) is not longer than dora.registry.heartbeat-interval (5000ms)")
 			.contains("Make dora.registry.ttl about three times dora.registry.heartbeat-interval, such as 15000ms.");
+	}
+
+	@Test
+	void registryWithoutSpringDataRedis(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(ProviderWithoutSpringDataRedis.class)
+			.resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.springframework.data.redis")))
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("dora.server.port=0", "dora.registry.groups=g1")
+			.run()
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: dora.registry.groups")
+			.contains("Reason: the provider would register in Redis under [g1], which needs Spring Data Redis, and it "
+					+ "is not on the class path (the Dora starter does not bring it)")
+			.contains("Add org.springframework.boot:spring-boot-starter-data-redis to the application's dependencies");
 	}
 
 	@Test
@@ -195,6 +215,13 @@ class DoraFailureAnalyzersTests {
 	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, DoraDiscoveryAutoConfiguration.class })
 	@Import(Provider.class)
 	static class RegisteringProvider {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(DoraRedisRequirementAutoConfiguration.class)
+	@Import(Provider.class)
+	static class ProviderWithoutSpringDataRedis {
 
 	}
 

@@ -14,9 +14,10 @@ import io.dora.bench.core.ResultLine;
 /**
  * Footprint figures: time to ready and RSS of applications started from their executable jars as users start them
  * (Spring Boot's own "process running for" figure, i.e. JVM uptime when the application is ready), with the classes
- * loaded and the beans created at that moment where the application prints them; every application without Redis
- * registration except the one that measures Dora's discovery, which registers in a private Redis. And heap per idle
- * Dora connection at 1 000 open connections, from heap after full GC ({@code jcmd}) on both sides.
+ * loaded and the beans created at that moment where the application prints them. The applications with Spring Data
+ * Redis get the runner's private Redis, and the Dora one among them registers in it (Redis discovery on); the
+ * others run with the registry off. And heap per idle Dora connection at 1 000 open connections, from heap after
+ * full GC ({@code jcmd}) on both sides.
  */
 final class Footprint {
 
@@ -49,15 +50,16 @@ final class Footprint {
 	 * An application of the comparison.
 	 * @param name its row in the report
 	 * @param jar its executable jar, relative to the repository root
-	 * @param needsRedis whether it registers in the runner's private Redis (Dora's discovery on)
+	 * @param needsRedis whether it has Spring Data Redis: pointed at the runner's private Redis, where a Dora
+	 * provider registers under a group (Dora's discovery on)
 	 */
 	private record Application(String name, String jar, boolean needsRedis) {
 
 		List<String> args(PrivateRedis redis) {
 			List<String> args = new ArrayList<>(COMMON_ARGS);
 			if (this.needsRedis) {
-				args.addAll(List.of("--dora.registry.enabled=true", "--spring.data.redis.host=127.0.0.1",
-						"--spring.data.redis.port=" + redis.port()));
+				args.addAll(List.of("--dora.registry.enabled=true", "--dora.registry.groups=startup-bench",
+						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port()));
 			}
 			else {
 				args.add(REGISTRY_OFF);
@@ -68,19 +70,20 @@ final class Footprint {
 	}
 
 	/**
-	 * The applications compared: the plain web application, the same with the Dora starter and one handler
-	 * (discovery off; discovery off and Spring Data Redis excluded from the starter; discovery on), sample-provider
-	 * and the Dubbo starter application.
+	 * The applications compared, in pairs: the plain web application and the same with the Dora starter and one
+	 * handler (the starter alone: no Spring Data Redis, no discovery); the plain web application with
+	 * spring-boot-starter-data-redis and the Dora application with it, registering in the private Redis (Redis
+	 * discovery on). Then sample-provider and the Dubbo starter application.
 	 */
 	private static final List<Application> APPLICATIONS = List.of(
 			new Application("spring-boot-web", "dora-benchmarks/bench-mvc/target/bench-mvc-0.1.0-SNAPSHOT-exec.jar",
 					false),
 			new Application("spring-boot-web+dora",
 					"dora-benchmarks/bench-startup/target/bench-startup-0.1.0-SNAPSHOT-exec.jar", false),
-			new Application("spring-boot-web+dora-no-data-redis",
-					"dora-benchmarks/bench-startup-lean/target/bench-startup-lean-0.1.0-SNAPSHOT-exec.jar", false),
-			new Application("spring-boot-web+dora+redis",
-					"dora-benchmarks/bench-startup/target/bench-startup-0.1.0-SNAPSHOT-exec.jar", true),
+			new Application("spring-boot-web+data-redis",
+					"dora-benchmarks/bench-mvc-redis/target/bench-mvc-redis-0.1.0-SNAPSHOT-exec.jar", true),
+			new Application("spring-boot-web+data-redis+dora",
+					"dora-benchmarks/bench-startup-redis/target/bench-startup-redis-0.1.0-SNAPSHOT-exec.jar", true),
 			new Application("sample-provider", "sample-provider/target/sample-provider-0.1.0-SNAPSHOT.jar", false),
 			new Application("spring-boot-dubbo",
 					"dora-benchmarks/bench-dubbo-boot/target/bench-dubbo-boot-0.1.0-SNAPSHOT-exec.jar", false));
