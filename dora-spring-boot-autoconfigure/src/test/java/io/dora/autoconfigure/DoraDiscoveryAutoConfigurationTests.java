@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -58,13 +57,7 @@ class DoraDiscoveryAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					DoraServerAutoConfiguration.class, DoraRedisRequirementAutoConfiguration.class,
-					DoraDiscoveryAutoConfiguration.class, DoraClientAutoConfiguration.class))
-			.withPropertyValues(redis.springProperties())
-			.withPropertyValues("dora.server.port=0", "dora.server.address=127.0.0.1",
-					"dora.registry.key-prefix=dora-autoconfig-test");
+		return DoraRedisContextRunners.withRedis(redis, "dora-autoconfig-test");
 	}
 
 	private ApplicationContextRunner provider() {

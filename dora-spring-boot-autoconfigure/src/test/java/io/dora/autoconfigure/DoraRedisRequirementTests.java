@@ -14,9 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,13 +47,7 @@ class DoraRedisRequirementTests {
 
 	/** Every Dora auto-configuration that touches Redis, and Spring Boot's Redis, pointed at a real Redis. */
 	private ApplicationContextRunner provider() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					DoraServerAutoConfiguration.class, DoraRedisRequirementAutoConfiguration.class,
-					DoraDiscoveryAutoConfiguration.class, DoraClientAutoConfiguration.class))
-			.withPropertyValues(redis.springProperties())
-			.withPropertyValues("dora.server.port=0", "dora.server.address=127.0.0.1",
-					"dora.registry.key-prefix=dora-requirement-test")
+		return DoraRedisContextRunners.withRedis(redis, "dora-requirement-test")
 			.withBean(TestHandlers.class);
 	}
 
